@@ -162,6 +162,7 @@ int cmd_buddy(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 			nblocks += z->free_blocks[k];
 			ml_table_set_i64(&t, r, COL_NODE, z->node);
 			ml_table_set_str(&t, r, COL_ZONE, z->name);
+			ml_table_json_only(&t, r, COL_ZONE);
 			ml_table_set_i64(&t, r, COL_ORDER, k);
 			ml_table_set_u64(&t, r, COL_BLOCK, ps << k);
 			ml_table_set_u64(&t, r, COL_COUNT, z->free_blocks[k]);

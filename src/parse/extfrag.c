@@ -39,6 +39,9 @@ int ml_parse_extfrag(const char *buf, size_t len, const char *file,
 		size_t n = ml_split(line, tok, ML_MAX_ORDERS + 4);
 		if (n == 0)
 			continue;
+		if (!it.terminated)
+			return ml_error_set(err, ML_EPARSE, file, it.lineno,
+					    "the file ends in the middle of this line (cut short?)");
 		uint64_t node;
 		if (n < 5 || n > ML_MAX_ORDERS + 4 || !ml_tok_eq(tok[0], "Node") ||
 		    tok[1].len < 2 || tok[1].s[tok[1].len - 1] != ',' || !ml_tok_eq(tok[2], "zone"))

@@ -60,7 +60,8 @@ static bool all_digits(struct ml_line tok)
 }
 
 /* A non-negative decimal value; on failure an ML_EPARSE that says whether
- * the text was negative, too large or not a number at all. */
+ * the text was negative, too large or not a number at all.  what names the
+ * value for the message ("'MemFree'", "value 3"). */
 static int parse_value(struct ml_line tok, const char *what, const char *file,
 		       unsigned long line, uint64_t *out, struct ml_error *err)
 {
@@ -69,11 +70,11 @@ static int parse_value(struct ml_line tok, const char *what, const char *file,
 	struct ml_line rest = { tok.s + 1, tok.len ? tok.len - 1 : 0 };
 	if (tok.len > 1 && tok.s[0] == '-' && all_digits(rest))
 		return ml_error_set(err, ML_EPARSE, file, line,
-				    "%s: negative value '%s' (the kernel prints these unsigned)",
+				    "%s is negative ('%s'); the kernel prints these unsigned",
 				    what, quote(tok).s);
 	if (all_digits(tok))
 		return ml_error_set(err, ML_EPARSE, file, line,
-				    "%s: value %s (%zu digits) does not fit in 64 bits",
+				    "%s: %s (%zu digits) does not fit in 64 bits",
 				    what, quote(tok).s, tok.len);
 	return ml_error_set(err, ML_EPARSE, file, line, "%s: '%s' is not a number",
 			    what, quote(tok).s);
@@ -191,19 +192,19 @@ static int meminfo_line(struct ml_line l, struct ml_kv *tmp, const char *file,
 		return ml_error_set(err, ML_EPARSE, file, line,
 				    "'%s': unexpected text after the value and unit", quote(name).s);
 
-	char what[ML_KV_NAME + 2];
-	snprintf(what, sizeof(what), "%.*s", (int)name.len, name.s);
+	char what[ML_KV_NAME + 3];
+	snprintf(what, sizeof(what), "'%.*s'", (int)name.len, name.s);
 	uint64_t v;
 	if ((r = parse_value(tok[0], what, file, line, &v, err)) != ML_OK)
 		return r;
 	if (n == 2) {
 		if (!ml_tok_eq(tok[1], "kB"))
 			return ml_error_set(err, ML_EPARSE, file, line,
-					    "'%s': unknown unit '%s' (meminfo uses only kB)",
+					    "%s: unknown unit '%s' (meminfo uses only kB)",
 					    what, quote(tok[1]).s);
 		if (!ml_mul_u64(v, 1024, &v))
 			return ml_error_set(err, ML_EPARSE, file, line,
-					    "'%s': %.*s kB does not fit in 64 bits as bytes",
+					    "%s: %.*s kB does not fit in 64 bits as bytes",
 					    what, (int)tok[0].len, tok[0].s);
 	}
 	return store(tmp, name, v, file, line, err);
@@ -230,8 +231,8 @@ static int vmstat_line(struct ml_line l, struct ml_kv *tmp, const char *file,
 		return ml_error_set(err, ML_EPARSE, file, line,
 				    "'%s': unexpected text after the value (want 'name value')",
 				    quote(tok[0]).s);
-	char what[ML_KV_NAME + 2];
-	snprintf(what, sizeof(what), "%.*s", (int)tok[0].len, tok[0].s);
+	char what[ML_KV_NAME + 3];
+	snprintf(what, sizeof(what), "'%.*s'", (int)tok[0].len, tok[0].s);
 	uint64_t v;
 	if ((r = parse_value(tok[1], what, file, line, &v, err)) != ML_OK)
 		return r;
@@ -278,7 +279,10 @@ static int parse_sysctl_values(const char *buf, size_t len, const char *file, bo
 					: ml_error_set(err, ML_EPARSE, file, it.lineno,
 						       "too many array entries: more than %zu values", max);
 			char what[32];
-			snprintf(what, sizeof(what), "value %zu", count + 1);
+			if (single)
+				snprintf(what, sizeof(what), "value");
+			else
+				snprintf(what, sizeof(what), "value %zu", count + 1);
 			if ((r = parse_value(tok[0], what, file, it.lineno, &out[count], err)) != ML_OK)
 				return r;
 			count++;

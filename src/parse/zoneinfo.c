@@ -155,9 +155,9 @@ static bool stat_name(struct ml_line tok, char *name, size_t n)
 }
 
 /* "name value" into kv; a name printed twice in one block means two
- * captures glued together, unless allow_repeat (per-CPU pageset lines). */
+ * captures glued together. */
 static int put_stat(struct zi_state *st, struct ml_kv *kv, struct ml_line *tok,
-		    const char *where, bool allow_repeat)
+		    const char *where)
 {
 	char name[ML_KV_NAME], a[48];
 	uint64_t v;
@@ -168,7 +168,7 @@ static int put_stat(struct zi_state *st, struct ml_kv *kv, struct ml_line *tok,
 	if (rc < 0)
 		return rc;
 	const struct ml_kv_entry *old = ml_kv_find(kv, name);
-	if (old && !allow_repeat)
+	if (old)
 		return fail(st, "'%s' printed twice in %s (first on line %lu)", name, where, old->line);
 	if (ml_kv_set(kv, name, v, st->lineno) < 0)
 		return nomem(st);
@@ -474,7 +474,7 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 		if (n != 2)
 			return fail(st, "expected 'name value' in the per-node stats of node %d, found '%s'",
 				    z->node, shown(line, a, sizeof(a)));
-		return put_stat(st, &out->nodes[st->node_stats].stats, tok, "the per-node stats", false);
+		return put_stat(st, &out->nodes[st->node_stats].stats, tok, "the per-node stats");
 	}
 
 	if (ml_tok_starts(tok[0], "protection:")) {
@@ -493,7 +493,7 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 		rc = once(st, F_SCANNED, "scanned");
 		if (rc < 0)
 			return rc;
-		return put_stat(st, &z->stats, tok, "a zone", false);
+		return put_stat(st, &z->stats, tok, "a zone");
 	}
 	rc = pageset_line(st, tok, n, &handled);
 	if (rc < 0 || handled)
@@ -528,11 +528,20 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 		if (ml_tok_eq(tok[0], "all_unreclaimable:") || ml_tok_eq(tok[0], "prev_priority:") ||
 		    ml_tok_eq(tok[0], "temp_priority:") || ml_tok_eq(tok[0], "inactive_ratio:"))
 			st->in_pagesets = false;
+		/* Inside a pagesets "cpu:" entry, "key: N" is one CPU's value
+		 * (2.6.13-2.6.17 printed per-CPU "numa_hit:", "local_node:",
+		 * ...): checked, but not a zone figure, so not kept. */
+		if (st->in_pagesets && st->have_cpu && tok[0].s[tok[0].len - 1] == ':') {
+			char name[ML_KV_NAME];
+			uint64_t v;
+			if (!stat_name(tok[0], name, sizeof(name)))
+				return fail(st, "unexpected line starting with '%s' under pagesets",
+					    shown(tok[0], a, sizeof(a)));
+			return number(st, tok[1], name, &v);
+		}
 		/* Zone counters (nr_free_pages, numa_hit, ...), open-ended by
-		 * version.  An unknown "key: N" inside pagesets may be a new
-		 * per-CPU line printed once per CPU, so repeats are let be there. */
-		bool in_pcp = st->in_pagesets && tok[0].s[tok[0].len - 1] == ':';
-		return put_stat(st, &z->stats, tok, "a zone", in_pcp);
+		 * version. */
+		return put_stat(st, &z->stats, tok, "a zone");
 	}
 	return fail(st, "unexpected line '%s': not a zoneinfo line", shown(line, a, sizeof(a)));
 }

@@ -85,6 +85,13 @@ void ml_table_set_color(struct ml_table *t, int row, size_t col, const char *col
 		c->color = color;
 }
 
+void ml_table_json_only(struct ml_table *t, int row, size_t col)
+{
+	struct ml_cell *c = cell(t, row, col);
+	if (c)
+		c->json_only = true;
+}
+
 size_t ml_table_col(const struct ml_table *t, const char *name)
 {
 	for (size_t i = 0; i < t->ncols; i++)
@@ -208,6 +215,9 @@ int ml_table_print(const struct ml_table *t, const struct ml_output *out, FILE *
 	char buf[512];
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct ml_row *row = &t->rows[r];
+		/* Raw output is for scripts: one row per record, no tree parents. */
+		if (out->raw && (row->flags & ML_ROW_TEXT_ONLY))
+			continue;
 		struct libscols_line *parent =
 			row->parent >= 0 && (size_t)row->parent < r ? lines[row->parent] : NULL;
 		lines[r] = scols_table_new_line(tb, out->raw ? NULL : parent);
@@ -215,7 +225,10 @@ int ml_table_print(const struct ml_table *t, const struct ml_output *out, FILE *
 			continue;
 		for (size_t i = 0; i < nsel; i++) {
 			const struct ml_cell *c = &row->cells[sel[i]];
-			cell_text(&t->cols[sel[i]], c, out->bytes, buf, sizeof(buf));
+			if (c->json_only && !out->raw)
+				buf[0] = '\0';
+			else
+				cell_text(&t->cols[sel[i]], c, out->bytes, buf, sizeof(buf));
 			scols_line_set_data(lines[r], i, buf);
 			if (c->color && out->color)
 				scols_cell_set_color(scols_line_get_cell(lines[r], i), c->color);

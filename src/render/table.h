@@ -46,6 +46,7 @@ struct ml_cell {
 	int64_t i;
 	char *s;
 	const char *color;      /* libsmartcols colour name, NULL for none */
+	bool json_only;         /* in JSON, blank in the text table (tree children) */
 };
 
 enum ml_row_flags {
@@ -83,6 +84,8 @@ void ml_table_set_u64(struct ml_table *t, int row, size_t col, uint64_t v);
 void ml_table_set_i64(struct ml_table *t, int row, size_t col, int64_t v);
 void ml_table_set_str(struct ml_table *t, int row, size_t col, const char *s);
 void ml_table_set_color(struct ml_table *t, int row, size_t col, const char *color);
+/* Keep the cell for JSON but leave it blank in text (the tree shows it). */
+void ml_table_json_only(struct ml_table *t, int row, size_t col);
 /* Column index by name, or (size_t)-1. */
 size_t ml_table_col(const struct ml_table *t, const char *name);
 

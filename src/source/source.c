@@ -340,3 +340,74 @@ int ml_source_list_pids(const struct ml_source *src, int **pids, size_t *n,
 	qsort(*pids, *n, sizeof(int), cmp_int);
 	return ML_OK;
 }
+
+static int cmp_dir_file(const void *a, const void *b)
+{
+	return strcmp(((const struct ml_dir_file *)a)->name, ((const struct ml_dir_file *)b)->name);
+}
+
+int ml_source_list_files(const struct ml_source *src, const char *dir,
+			 struct ml_dir_file **files, size_t *n, struct ml_error *err)
+{
+	char shown[4096];
+	ml_source_display(src, dir, shown, sizeof(shown));
+	*files = NULL;
+	*n = 0;
+	int dfd;
+	if (src->root) {
+		const char *rel = dir;
+		while (*rel == '/')
+			rel++;
+		struct open_how how = {
+			.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC,
+			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+		};
+		dfd = (int)syscall(SYS_openat2, src->root_fd, rel, &how, sizeof(how));
+		if (dfd < 0 && errno == ENOSYS) {
+			/* Pre-5.6 kernels: no '..', no symlink in the last component. */
+			if (strstr(rel, "..")) {
+				dfd = -1;
+				errno = EXDEV;
+			} else {
+				dfd = openat(src->root_fd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+			}
+		}
+	} else {
+		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (dfd < 0) {
+		int e = errno;
+		return ml_error_set(err, errno_code(e), shown, 0, "%s", errno_text(e));
+	}
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return ml_error_set(err, ML_EIO, shown, 0, "%s", strerror(errno));
+	}
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		/* lstat-like: a symlink in a snapshot is not a file of it. */
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+		    strlen(de->d_name) >= sizeof((*files)->name))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct ml_dir_file *p = realloc(*files, cap * sizeof(**files));
+			if (!p) {
+				closedir(d);
+				free(*files);
+				*files = NULL;
+				*n = 0;
+				return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
+			}
+			*files = p;
+		}
+		snprintf((*files)[*n].name, sizeof((*files)[*n].name), "%s", de->d_name);
+		(*files)[(*n)++].mode = st.st_mode & 07777;
+	}
+	closedir(d);
+	qsort(*files, *n, sizeof(**files), cmp_dir_file);
+	return ML_OK;
+}

@@ -57,4 +57,15 @@ void ml_source_info(const struct ml_source *src, struct ml_source_info *info);
 int ml_source_list_pids(const struct ml_source *src, int **pids, size_t *n,
 			struct ml_error *err);
 
+/* Regular files directly in a directory (symlinks and subdirectories left
+ * out), ascending by name, with their permission bits so that write-only
+ * files (/proc/sys/vm/drop_caches) can be told apart without opening them.
+ * *files is malloc'd. */
+struct ml_dir_file {
+	char name[256];
+	unsigned mode;            /* st_mode & 07777 */
+};
+int ml_source_list_files(const struct ml_source *src, const char *dir,
+			 struct ml_dir_file **files, size_t *n, struct ml_error *err);
+
 #endif

@@ -33,6 +33,7 @@ int ml_lines_next(struct ml_lines *it, struct ml_line *line, struct ml_error *er
 		len--;
 	line->s = start;
 	line->len = len;
+	it->terminated = nl != NULL;
 	return 1;
 }
 

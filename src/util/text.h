@@ -18,6 +18,8 @@ struct ml_lines {
 	const char *pos, *end;
 	const char *file;       /* for messages */
 	unsigned long lineno;   /* number of the line last returned */
+	bool terminated;        /* that line ended with "\n": the kernel ends every
+				 * line so, and a last line without it was cut */
 };
 
 struct ml_line {

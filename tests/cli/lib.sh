@@ -1,0 +1,53 @@
+# Shared by the CLI tests: TAP output and small assertions.
+# Environment (set by meson): MEMLAYOUT (the binary), ML_FIXTURES (tests/fixtures).
+set -u
+: "${MEMLAYOUT:?MEMLAYOUT must name the built binary}"
+: "${ML_FIXTURES:?ML_FIXTURES must name tests/fixtures}"
+export NO_COLOR=1 LC_ALL=C.UTF-8
+CAP=$ML_FIXTURES/captured
+X86=$CAP/vm-6.18-x86_64
+I386=$CAP/qemu-i386-6.1-3g-highmem
+I386LOW=$CAP/qemu-i386-6.1-768m
+ARM64=$CAP/qemu-arm64-6.1-2g
+_n=0
+_fail=0
+
+# ok CONDITION-EXIT-STATUS DESCRIPTION
+ok() {
+	local rc=$1; shift
+	_n=$((_n + 1))
+	if [ "$rc" = 0 ]; then
+		echo "ok $_n - $*"
+	else
+		echo "not ok $_n - $*"
+		_fail=1
+	fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2"
+	fi
+}
+
+# contains TEXT NEEDLE DESCRIPTION
+contains() {
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*) ok 1 "$3"; printf '#   missing: %s\n' "$2"; printf '%s\n' "$1" | head -20 | sed 's/^/#   /' ;;
+	esac
+}
+
+# json_get JSON PYTHON-EXPRESSION-ON-d : prints the value
+json_get() {
+	python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1]))' "$2" <<<"$1"
+}
+
+done_testing() {
+	echo "1..$_n"
+	exit $_fail
+}
