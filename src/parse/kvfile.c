@@ -176,7 +176,7 @@ static int meminfo_line(struct ml_line l, struct ml_kv *tmp, const char *file,
 				    "'%s' is not a 'Name: value kB' line (no ':')", quote(ml_trim(l)).s);
 	struct ml_line name = ml_trim((struct ml_line){ l.s, (size_t)(colon - l.s) });
 	struct ml_line rest = { colon + 1, l.len - (size_t)(colon - l.s) - 1 };
-	if (ml_tok_starts(name, "Node ") && memchr(name.s, ' ', name.len))
+	if (ml_tok_starts(name, "Node "))
 		return ml_error_set(err, ML_EPARSE, file, line,
 				    "'%s': per-node meminfo (\"Node N Name:\") is not /proc/meminfo",
 				    quote(name).s);
