@@ -11,6 +11,8 @@
 #include "../parse/extfrag.h"
 #include "../parse/kvfile.h"
 #include "../parse/pagetypeinfo.h"
+#include "../parse/slabinfo.h"
+#include "../parse/vmallocinfo.h"
 #include "../parse/zoneinfo.h"
 
 static const char *const kind_names[] = {
@@ -475,8 +477,46 @@ int ml_system_load(struct ml_system *sys, const struct ml_source *src,
 			sys->loaded |= ML_LOAD_EXTFRAG;
 		}
 	}
+	if ((got = READ(ML_LOAD_SLABINFO, "/proc/slabinfo",
+			"slab caches are not shown and kmalloc classes are the architecture's defaults")) < 0)
+		goto fail_got;
+	if (got) {
+		rc = ml_parse_slabinfo(buf.data, buf.len, shown, &sys->slab, err);
+		ml_buffer_free(&buf);
+		if (rc != ML_OK)
+			goto fail;
+		sys->loaded |= ML_LOAD_SLABINFO;
+	}
+	if ((got = READ(ML_LOAD_VMALLOCINFO, "/proc/vmallocinfo", "vmalloc areas are not shown")) < 0)
+		goto fail_got;
+	if (got) {
+		rc = ml_parse_vmallocinfo(buf.data, buf.len, shown, &sys->vmalloc, err);
+		ml_buffer_free(&buf);
+		if (rc != ML_OK)
+			goto fail;
+		sys->loaded |= ML_LOAD_VMALLOCINFO;
+	}
+	sys->kptr_restrict = -1;
+	if (want & ML_LOAD_KPTR_RESTRICT) {
+		ml_source_display(src, "/proc/sys/kernel/kptr_restrict", shown, sizeof(shown));
+		if (ml_source_read(src, "/proc/sys/kernel/kptr_restrict", &buf, NULL) == ML_OK) {
+			uint64_t v;
+			rc = ml_parse_sysctl_u64(buf.data, buf.len, shown, &v, err);
+			ml_buffer_free(&buf);
+			if (rc != ML_OK)
+				goto fail;
+			sys->kptr_restrict = v > 2 ? 2 : (int)v;
+			sys->loaded |= ML_LOAD_KPTR_RESTRICT;
+		}
+	}
 #undef READ
 	settle_page_size(sys);
+	if (want & ML_LOAD_SLABINFO) {
+		rc = ml_kmalloc_build(&sys->kmalloc, (sys->loaded & ML_LOAD_SLABINFO) ? &sys->slab : NULL,
+				      sys->page_size, sys->info.arch, sys->norders ? sys->norders - 1 : -1, err);
+		if (rc != ML_OK)
+			goto fail;
+	}
 	cross_check(sys);
 	return ML_OK;
 
@@ -496,6 +536,9 @@ void ml_system_free(struct ml_system *sys)
 	ml_kv_free(&sys->vmstat);
 	ml_extfrag_free(&sys->unusable_index);
 	ml_extfrag_free(&sys->extfrag_index);
+	ml_kmalloc_free(&sys->kmalloc);
+	ml_slabinfo_free(&sys->slab);
+	ml_vmallocinfo_free(&sys->vmalloc);
 	free(sys->unreadable);
 	free(sys->warnings);
 	memset(sys, 0, sizeof(*sys));

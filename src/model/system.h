@@ -12,6 +12,9 @@
 #include "../util/error.h"
 #include "../util/kv.h"
 #include "limits.h"
+#include "kmalloc.h"
+#include "../parse/slabinfo.h"
+#include "../parse/vmallocinfo.h"
 
 /* Zone kinds by name (kernel-model §2.1).  The index of a zone inside its
  * node is its position in zoneinfo, which is the kernel's zone index. */
@@ -71,6 +74,9 @@ enum ml_load {
 	ML_LOAD_VMSTAT = 1u << 4,
 	ML_LOAD_SYSCTL = 1u << 5,
 	ML_LOAD_EXTFRAG = 1u << 6,      /* debugfs extfrag files, to cross-check */
+	ML_LOAD_SLABINFO = 1u << 7,     /* also builds the kmalloc table */
+	ML_LOAD_VMALLOCINFO = 1u << 8,
+	ML_LOAD_KPTR_RESTRICT = 1u << 9,
 };
 
 struct ml_vm_sysctl {
@@ -120,6 +126,10 @@ struct ml_system {
 	struct ml_kv vmstat;
 	struct ml_vm_sysctl vm;
 	struct ml_extfrag unusable_index, extfrag_index;
+	struct ml_slabinfo slab;        /* /proc/slabinfo (root only) */
+	struct ml_kmalloc_table kmalloc; /* this kernel's kmalloc classes (§7.2) */
+	struct ml_vmallocinfo vmalloc;  /* /proc/vmallocinfo (root only) */
+	int kptr_restrict;              /* /proc/sys/kernel/kptr_restrict, -1 unknown */
 
 	/* Said once to the user: files that could not be read, and why. */
 	struct ml_note *unreadable;
