@@ -50,10 +50,16 @@ void ml_cli_finish(struct ml_cli *cli)
 		cli->out.color = false;
 }
 
+char **ml_cli_argv;
+
 int ml_cli_bad_option(struct ml_error *err, const char *command)
 {
-	return ml_error_set(err, ML_EUSAGE, NULL, 0, "bad option for '%s' (see memlayout %s --help)",
-			    command, command);
+	/* getopt is silenced (opterr = 0 in main) so that this is the only
+	 * line; it cannot tell "unknown" from "missing value" apart for us. */
+	const char *word = ml_cli_argv && optind > 0 ? ml_cli_argv[optind - 1] : "?";
+	return ml_error_set(err, ML_EUSAGE, NULL, 0,
+			    "unknown option or missing value in '%s' (see memlayout %s --help)",
+			    word, command);
 }
 
 void ml_cli_help_common(FILE *f)

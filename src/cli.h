@@ -41,8 +41,10 @@ enum {
 int ml_cli_common(struct ml_cli *cli, int opt, const char *arg, struct ml_error *err);
 /* After parsing: decide colour (TTY, NO_COLOR, --color). */
 void ml_cli_finish(struct ml_cli *cli);
-/* "unknown option" style error for getopt's '?'. */
+/* "unknown option" style error for getopt's '?' (names the word). */
 int ml_cli_bad_option(struct ml_error *err, const char *command);
+/* The running command's argv, set by main for messages. */
+extern char **ml_cli_argv;
 /* The common options' help lines. */
 void ml_cli_help_common(FILE *f);
 
@@ -63,5 +65,6 @@ extern const struct ml_command ml_commands[];
 int cmd_zones(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 int cmd_buddy(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 int cmd_snapshot(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+int cmd_slab(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 
 #endif

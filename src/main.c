@@ -10,6 +10,7 @@
 const struct ml_command ml_commands[] = {
 	{ "zones", cmd_zones, "nodes and zones: ranges, watermarks, protection, free memory" },
 	{ "buddy", cmd_buddy, "free blocks per order, per migrate type, fragmentation indices" },
+	{ "slab", cmd_slab, "slab caches: objects, pages, waste; kmalloc size classes (--kmalloc)" },
 	{ "snapshot", cmd_snapshot, "copy every file memlayout reads into a directory" },
 	{ NULL, NULL, NULL },
 };
@@ -69,8 +70,12 @@ int main(int argc, char **argv)
 			cli.out.noheadings = true;
 		} else if (!strcmp(a, "-r") || !strcmp(a, "--raw")) {
 			cli.out.raw = true;
-		} else if (!strncmp(a, "--color", 7)) {
-			cli.color_when = a[7] == '=' ? a + 8 : "always";
+		} else if (!strcmp(a, "--color") || !strncmp(a, "--color=", 8)) {
+			int rc = ml_cli_common(&cli, ML_OPT_COLOR, a[7] == '=' ? a + 8 : NULL, &err);
+			if (rc < 0) {
+				ml_error_print(&err);
+				return ML_EXIT_INPUT;
+			}
 		} else {
 			fprintf(stderr, "memlayout: unknown option '%s' before the command (see memlayout --help)\n", a);
 			return ML_EXIT_INPUT;
@@ -83,7 +88,9 @@ int main(int argc, char **argv)
 	for (const struct ml_command *c = ml_commands; c->name; c++) {
 		if (strcmp(c->name, argv[i]) != 0)
 			continue;
-		/* The command sees argv[0] = its name, so getopt messages read well. */
+		/* The command sees argv[0] = its name; we print getopt's complaints. */
+		opterr = 0;
+		ml_cli_argv = argv + i;
 		int rc = c->run(argc - i, argv + i, &cli, &err);
 		if (rc != ML_OK) {
 			ml_error_print(&err);

@@ -109,7 +109,7 @@ void ml_zone_summary(const struct ml_system *sys, const struct ml_zone *z, char 
 	bool highmem = ml_system_has_highmem(sys);
 	if (z->kind == ML_ZONE_HIGHMEM) {
 		ADD(" HighMem is not permanently mapped into the kernel's address space: kmalloc() and __get_free_pages() can never return it; user pages and page cache live here and the kernel reaches them through kmap_local_page().");
-	} else if (z->kind == ML_ZONE_NORMAL && (highmem || strncmp(sys->info.arch, "i", 1) == 0 ||
+	} else if (z->kind == ML_ZONE_NORMAL && (highmem || (sys->info.arch[0] == 'i' && strncmp(sys->info.arch + 2, "86", 2) == 0) ||
 						strncmp(sys->info.arch, "arm", 3) == 0)) {
 		if (z->has_start_pfn) {
 			ml_format_size_words((z->start_pfn + z->spanned) * ps, a, sizeof(a));

@@ -14,9 +14,9 @@ enum {
 };
 
 static const struct ml_column base_columns[NBASE] = {
-	[COL_NODE] = { "NODE", "node", ML_COL_INT, 3, ML_COL_RIGHT, "NUMA node" },
-	[COL_ZONE] = { "ZONE", "zone", ML_COL_STR, 8, ML_COL_DEFAULT | ML_COL_TREE, "zone (tree: node, zone, orders)" },
-	[COL_ORDER] = { "ORDER", "order", ML_COL_INT, 3, ML_COL_DEFAULT | ML_COL_RIGHT, "buddy order: blocks of 2^order pages" },
+	[COL_NODE] = { "NODE", "node", ML_COL_INT, 3, ML_COL_RIGHT | ML_COL_KEY, "NUMA node" },
+	[COL_ZONE] = { "ZONE", "zone", ML_COL_STR, 8, ML_COL_DEFAULT | ML_COL_TREE | ML_COL_KEY, "zone (tree: node, zone, orders)" },
+	[COL_ORDER] = { "ORDER", "order", ML_COL_INT, 3, ML_COL_DEFAULT | ML_COL_RIGHT | ML_COL_KEY, "buddy order: blocks of 2^order pages" },
 	[COL_BLOCK] = { "BLOCK", "block_bytes", ML_COL_BYTES, 5, ML_COL_DEFAULT | ML_COL_RIGHT, "size of one block of this order" },
 	[COL_COUNT] = { "COUNT", "count", ML_COL_COUNT, 6, ML_COL_DEFAULT | ML_COL_RIGHT, "free blocks of this order" },
 	[COL_FREE] = { "FREE", "free_bytes", ML_COL_BYTES, 6, ML_COL_DEFAULT | ML_COL_RIGHT, "memory in those blocks" },
@@ -62,7 +62,7 @@ static void bar(char *buf, size_t n, uint64_t part, uint64_t whole)
 /* Pageblocks per migrate type: a second table. */
 enum { PB_NODE, PB_ZONE, PB_TYPE, PB_BLOCKS, PB_SIZE, PB_FREE, NPB };
 static const struct ml_column pb_columns[NPB] = {
-	[PB_NODE] = { "NODE", "node", ML_COL_INT, 3, ML_COL_RIGHT, "NUMA node" },
+	[PB_NODE] = { "NODE", "node", ML_COL_INT, 3, ML_COL_RIGHT | ML_COL_KEY, "NUMA node" },
 	[PB_ZONE] = { "ZONE", "zone", ML_COL_STR, 8, ML_COL_DEFAULT, "zone" },
 	[PB_TYPE] = { "TYPE", "type", ML_COL_STR, 11, ML_COL_DEFAULT, "migrate type" },
 	[PB_BLOCKS] = { "PAGEBLOCKS", "pageblocks", ML_COL_COUNT, 6, ML_COL_DEFAULT | ML_COL_RIGHT, "pageblocks of this type" },
@@ -106,8 +106,8 @@ int cmd_buddy(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 		return rc;
 	ml_cli_print_notes(&sys);
 	bool types = by_type && (sys.loaded & ML_LOAD_PAGETYPEINFO);
-	if (by_type && !types)
-		fprintf(stderr, "memlayout: note: --by-type needs /proc/pagetypeinfo (root only); showing totals per order\n");
+	/* Without pagetypeinfo the model's note has said why once; the totals
+	 * per order are still shown. */
 
 	/* Base columns plus one per migrate type. */
 	struct ml_column cols[NBASE + ML_MAX_MIGRATE_TYPES];
@@ -197,7 +197,10 @@ int cmd_buddy(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 	if (cli->out.json) {
 		cJSON *root = ml_json_envelope("buddy", &sys), *arr = NULL, *pbarr = NULL;
 		ml_json_add_i64(root, "max_order", sys.norders - 1);
-		ml_json_add_i64(root, "pageblock_order", sys.pageblock_order);
+		if (sys.pageblock_order >= 0)
+			ml_json_add_i64(root, "pageblock_order", sys.pageblock_order);
+		else
+			cJSON_AddNullToObject(root, "pageblock_order");   /* needs pagetypeinfo */
 		rc = ml_table_to_json(&t, &cli->out, &arr, err);
 		if (rc == ML_OK && types) {
 			struct ml_output pbout = cli->out;

@@ -14,8 +14,8 @@ enum {
 };
 
 static const struct ml_column columns[NCOLS] = {
-	[COL_NODE] = { "NODE", "node", ML_COL_INT, 3, ML_COL_RIGHT, "NUMA node" },
-	[COL_ZONE] = { "ZONE", "zone", ML_COL_STR, 8, ML_COL_DEFAULT | ML_COL_TREE, "zone name (tree: node, then its zones)" },
+	[COL_NODE] = { "NODE", "node", ML_COL_INT, 3, ML_COL_RIGHT | ML_COL_KEY, "NUMA node" },
+	[COL_ZONE] = { "ZONE", "zone", ML_COL_STR, 8, ML_COL_DEFAULT | ML_COL_TREE | ML_COL_KEY, "zone name (tree: node, then its zones)" },
 	[COL_START] = { "START", "start_address", ML_COL_HEX, 12, ML_COL_DEFAULT | ML_COL_RIGHT, "first physical address of the zone" },
 	[COL_END] = { "END", "end_address", ML_COL_HEX, 12, ML_COL_DEFAULT | ML_COL_RIGHT, "last physical address of the zone's span" },
 	[COL_SPANNED] = { "SPANNED", "spanned_bytes", ML_COL_BYTES, 6, ML_COL_RIGHT, "size of the physical range, holes included" },
@@ -121,7 +121,7 @@ int cmd_zones(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 	ml_cli_finish(cli);
 
 	struct ml_system sys;
-	rc = ml_cli_load(cli, &sys, ML_LOAD_BUDDYINFO | ML_LOAD_MEMINFO | ML_LOAD_PAGETYPEINFO,
+	rc = ml_cli_load(cli, &sys, ML_LOAD_BUDDYINFO | ML_LOAD_MEMINFO,
 			 ML_LOAD_ZONEINFO, err);
 	if (rc != ML_OK)
 		return rc;

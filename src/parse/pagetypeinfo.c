@@ -325,9 +325,15 @@ static int free_row(struct pt_state *st, struct ml_line *tok, size_t n, int node
 	int rc = zone_entry(st, node, row.zone, &z);
 	if (rc < 0)
 		return rc;
-	if (z->free_types & (1u << t))
-		return fail(st, "node %d zone '%s' type '%s' listed twice", node, row.zone,
-			    out->type_names[t]);
+	if (z->free_types & (1u << t)) {
+		unsigned long first = 0;
+		for (size_t i = out->nfree; i-- > 0;)
+			if (out->free[i].node == node && out->free[i].type == t &&
+			    strcmp(out->free[i].zone, row.zone) == 0)
+				first = out->free[i].line;
+		return fail(st, "node %d zone '%s' type '%s' listed twice (first on line %lu)",
+			    node, row.zone, out->type_names[t], first);
+	}
 	z->free_types |= 1u << t;
 
 	if (out->nfree == st->free_cap) {

@@ -28,8 +28,8 @@ struct ml_pageblock_row {
 };
 
 struct ml_pagetypeinfo {
-	int pageblock_order;            /* "Page block order: N" */
-	uint64_t pages_per_block;       /* "Pages per block:  N" */
+	int pageblock_order;            /* "Page block order: N"; -1 when not in the text */
+	uint64_t pages_per_block;       /* "Pages per block:  N"; 0 when not in the text */
 	int norders;                    /* columns of the free table */
 	int ntypes;
 	char type_names[ML_MAX_MIGRATE_TYPES][ML_NAME]; /* as printed: Unmovable, Movable, ... */

@@ -19,8 +19,8 @@
 
 #include "../util/text.h"
 
-/* The longest line that is not "protection:" is 2.6.28's
- * "scanned N (aa: N ia: N af: N if: N)": 10 words. */
+/* The longest line that is not "protection:" is the split-LRU kernels'
+ * (≈2.6.28) "scanned N (aa: N ia: N af: N if: N)": 10 words. */
 #define ZI_MAX_TOKENS 16
 
 /* Zone lines seen, to refuse repeats and to notice a zone cut short. */
@@ -41,10 +41,6 @@ enum {
 	F_UNRECLAIMABLE = 1u << 13,
 	F_START_PFN = 1u << 14,
 };
-
-/* Printed for every zone, populated or not, by every kernel since
- * zoneinfo appeared (2.6.13). */
-#define F_REQUIRED (F_FREE | F_MIN | F_LOW | F_HIGH | F_SPANNED | F_PRESENT | F_PROTECTION)
 
 struct zi_state {
 	struct ml_zoneinfo *out;
@@ -185,8 +181,9 @@ static int once(struct zi_state *st, uint32_t flag, const char *what)
 	return ML_OK;
 }
 
-/* A zone ends at the next header or at the end of the file; every kernel
- * prints these lines for every zone, so a missing one means a cut file. */
+/* A zone ends at the next header or at the end of the file.  Every kernel
+ * since zoneinfo appeared (2.6.13) prints these lines for every zone it
+ * lists, populated or not, so a missing one means a cut file. */
 static int finish_zone(struct zi_state *st)
 {
 	static const struct { uint32_t flag; const char *name; } req[] = {
@@ -207,7 +204,7 @@ static int finish_zone(struct zi_state *st)
 }
 
 /* "Node N, zone NAME" */
-static int zone_header(struct zi_state *st, struct ml_line *tok, size_t n)
+static int zone_header(struct zi_state *st, struct ml_line line, struct ml_line *tok, size_t n)
 {
 	struct ml_zoneinfo *out = st->out;
 	struct ml_zoneinfo_zone z;
@@ -215,7 +212,7 @@ static int zone_header(struct zi_state *st, struct ml_line *tok, size_t n)
 	uint64_t node;
 
 	if (n != 4 || !ml_tok_eq(tok[2], "zone"))
-		return fail(st, "expected 'Node N, zone NAME', found %zu words", n);
+		return fail(st, "expected 'Node N, zone NAME', found '%s'", shown(line, a, sizeof(a)));
 	struct ml_line num = tok[1];
 	if (num.len < 2 || num.s[num.len - 1] != ',')
 		return fail(st, "expected 'N,' after 'Node', found '%s'", shown(tok[1], a, sizeof(a)));
@@ -246,6 +243,12 @@ static int zone_header(struct zi_state *st, struct ml_line *tok, size_t n)
 	/* MAX_NR_ZONES bounds the zones of a node (§2.1). */
 	if (same_node >= ML_MAX_ZONES)
 		return fail(st, "node %d has more than %d zones", z.node, ML_MAX_ZONES);
+	/* The kernel walks one node at a time, zones in index order (§11.3),
+	 * and readers take a zone's index from its place in the node: a node
+	 * that comes back after another one means files glued together. */
+	if (same_node && out->zones[out->nzones - 1].node != z.node)
+		return fail(st, "node %d zone '%s' comes after node %d: the zones of node %d "
+			    "are not together", z.node, z.name, out->zones[out->nzones - 1].node, z.node);
 
 	if (out->nzones == st->zones_cap) {
 		size_t ncap = st->zones_cap ? st->zones_cap * 2 : 8;
@@ -322,28 +325,27 @@ static int protection(struct zi_state *st, struct ml_line rest)
 	return ML_OK;
 }
 
-/* Watermarks and sizes: "min 4649", "managed 294912", ... */
+/* Watermarks and sizes: "min 4649", "managed 294912", ... (§2.6, §11.3).
+ * Matched as whole words, so the pagesets' "high:" never lands here. */
 static int zone_field(struct zi_state *st, struct ml_line *tok, size_t n, bool *handled)
 {
-	static const struct {
+	struct ml_zoneinfo_zone *z = cur(st);
+	const struct {
 		const char *name;
 		uint32_t flag;
-		size_t off;
-		size_t has;     /* offset of the has_* flag, 0 for none */
+		uint64_t *dst;
+		bool *has;      /* NULL: printed by every kernel */
 	} fields[] = {
-#define FIELD(n, f, h) { #n, f, offsetof(struct ml_zoneinfo_zone, n), h }
-		FIELD(boost, F_BOOST, offsetof(struct ml_zoneinfo_zone, has_boost)),
-		FIELD(min, F_MIN, 0),
-		FIELD(low, F_LOW, 0),
-		FIELD(high, F_HIGH, 0),
-		FIELD(promo, F_PROMO, offsetof(struct ml_zoneinfo_zone, has_promo)),
-		FIELD(spanned, F_SPANNED, 0),
-		FIELD(present, F_PRESENT, 0),
-		FIELD(managed, F_MANAGED, offsetof(struct ml_zoneinfo_zone, has_managed)),
-		FIELD(cma, F_CMA, offsetof(struct ml_zoneinfo_zone, has_cma)),
-#undef FIELD
+		{ "boost", F_BOOST, &z->boost, &z->has_boost },
+		{ "min", F_MIN, &z->min, NULL },
+		{ "low", F_LOW, &z->low, NULL },
+		{ "high", F_HIGH, &z->high, NULL },
+		{ "promo", F_PROMO, &z->promo, &z->has_promo },
+		{ "spanned", F_SPANNED, &z->spanned, NULL },
+		{ "present", F_PRESENT, &z->present, NULL },
+		{ "managed", F_MANAGED, &z->managed, &z->has_managed },
+		{ "cma", F_CMA, &z->cma, &z->has_cma },
 	};
-	struct ml_zoneinfo_zone *z = cur(st);
 	*handled = false;
 	if (n != 2)
 		return ML_OK;
@@ -352,15 +354,12 @@ static int zone_field(struct zi_state *st, struct ml_line *tok, size_t n, bool *
 			continue;
 		*handled = true;
 		int rc = once(st, fields[i].flag, fields[i].name);
+		if (rc == 0)
+			rc = number(st, tok[1], fields[i].name, fields[i].dst);
 		if (rc < 0)
 			return rc;
-		uint64_t v;
-		rc = number(st, tok[1], fields[i].name, &v);
-		if (rc < 0)
-			return rc;
-		memcpy((char *)z + fields[i].off, &v, sizeof(v));
 		if (fields[i].has)
-			*(bool *)((char *)z + fields[i].has) = true;
+			*fields[i].has = true;
 		return ML_OK;
 	}
 	return ML_OK;
@@ -388,8 +387,9 @@ static int pageset_line(struct zi_state *st, struct ml_line *tok, size_t n, bool
 		return ML_OK;
 	}
 	if (ml_tok_eq(tok[0], "cpu:")) {
-		/* 2.6.13-2.6.24 had a hot and a cold list per CPU:
-		 * "cpu: N pcp: M". */
+		/* Until ≈2.6.24 each CPU had a hot and a cold list,
+		 * "cpu: N pcp: M": the CPU is counted once, both lists'
+		 * pages are summed. */
 		if (!(n == 2 || (n == 4 && ml_tok_eq(tok[2], "pcp:"))))
 			return fail(st, "expected 'cpu: N' under pagesets");
 		if (!st->in_pagesets)
@@ -438,7 +438,16 @@ static int pageset_line(struct zi_state *st, struct ml_line *tok, size_t n, bool
 			return fail(st, "expected 'vm stats threshold: N'");
 		if (!st->in_pagesets)
 			return fail(st, "'vm stats threshold:' outside 'pagesets'");
-		return number(st, tok[3], "vm stats threshold:", &v);
+		rc = number(st, tok[3], "vm stats threshold:", &v);
+		if (rc < 0)
+			return rc;
+		/* Printed once per CPU, the same for all in practice; the
+		 * largest bounds how far the zone counters can lag (per-CPU
+		 * drift), so that is the one kept, as "vm stats threshold". */
+		const struct ml_kv_entry *old = ml_kv_find(&z->stats, "vm stats threshold");
+		if ((!old || v > old->value) && ml_kv_set(&z->stats, "vm stats threshold", v, st->lineno) < 0)
+			return nomem(st);
+		return ML_OK;
 	}
 	*handled = false;
 	return ML_OK;
@@ -456,7 +465,7 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 	size_t n = ml_split(line, tok, ZI_MAX_TOKENS);
 
 	if (ml_tok_eq(tok[0], "Node"))
-		return zone_header(st, tok, n);
+		return zone_header(st, line, tok, n);
 	if (st->zone < 0)
 		return fail(st, "'%s' before any 'Node N, zone NAME' line", shown(line, a, sizeof(a)));
 	struct ml_zoneinfo_zone *z = cur(st);
@@ -485,8 +494,8 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 	if (rc < 0 || handled)
 		return rc;
 	if (ml_tok_eq(tok[0], "scanned")) {
-		/* 2.6.18-2.6.31 printed "scanned N (a: N i: N)" and similar;
-		 * only the total is kept. */
+		/* Up to ≈2.6.31 "scanned N (a: N i: N)", then with
+		 * "(aa: N ia: N af: N if: N)"; only the total is kept. */
 		if (n < 2 || n > ZI_MAX_TOKENS ||
 		    (n > 2 && (tok[2].s[0] != '(' || tok[n - 1].s[tok[n - 1].len - 1] != ')')))
 			return fail(st, "expected 'scanned N' or 'scanned N (...)'");

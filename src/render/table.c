@@ -136,6 +136,22 @@ int ml_table_select(const struct ml_column *cols, size_t ncols, const char *spec
 	free(copy);
 	if (*nsel == 0)
 		return ml_error_set(err, ML_EUSAGE, NULL, 0, "no columns selected");
+	/* JSON objects must stay identifiable: key columns come first. */
+	if (json) {
+		size_t keyed[64], nk = 0;
+		for (size_t i = 0; i < ncols && nk < 64; i++) {
+			bool chosen = false;
+			for (size_t k = 0; k < *nsel; k++)
+				chosen |= sel[k] == i;
+			if ((cols[i].flags & ML_COL_KEY) && !chosen)
+				keyed[nk++] = i;
+		}
+		if (nk && *nsel + nk <= ncols) {
+			memmove(sel + nk, sel, *nsel * sizeof(*sel));
+			memcpy(sel, keyed, nk * sizeof(*sel));
+			*nsel += nk;
+		}
+	}
 	return ML_OK;
 }
 

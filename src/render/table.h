@@ -29,6 +29,7 @@ enum ml_col_flags {
 	ML_COL_TREE = 1u << 2,       /* carries the tree in text output */
 	ML_COL_TRUNC = 1u << 3,
 	ML_COL_WRAP = 1u << 4,       /* long text: wrap in a terminal */
+	ML_COL_KEY = 1u << 5,        /* identifies the row: always in JSON, whatever -o says */
 };
 
 struct ml_column {
