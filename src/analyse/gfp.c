@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/text.h"
 #include "alloc_rules.h"
 
 /* Single flags in memlayout's bit order (gfp.h).  Index = bit number. */
@@ -122,7 +123,6 @@ int ml_gfp_parse(const char *text, ml_gfp_t *out, uint64_t *unknown_hex, struct 
 	ml_gfp_t gfp = 0;
 	uint64_t hex = 0;
 	const char *p = text ? text : "";
-	size_t ntok = 0;
 	if (strlen(p) > 1024)
 		return ml_error_set(err, ML_EUSAGE, NULL, 0, "GFP flags: text too long");
 	for (;;) {
@@ -142,7 +142,6 @@ int ml_gfp_parse(const char *text, ml_gfp_t *out, uint64_t *unknown_hex, struct 
 			return ml_error_set(err, ML_EUSAGE, NULL, 0, "GFP flags: name '%.40s...' too long", b);
 		memcpy(tok, b, len);
 		tok[len] = '\0';
-		ntok++;
 		ml_gfp_t bits;
 		if (strcasecmp(tok, "none") == 0 || strcmp(tok, "0") == 0) {
 			/* the empty mask, as tracepoints print it (§1.5 rule 5) */
@@ -167,7 +166,6 @@ int ml_gfp_parse(const char *text, ml_gfp_t *out, uint64_t *unknown_hex, struct 
 			break;
 		p = end + 1;
 	}
-	(void)ntok;
 	*out = gfp;
 	if (unknown_hex)
 		*unknown_hex = hex;

@@ -157,6 +157,13 @@ int ml_parse_buddyinfo(const char *buf, size_t len, const char *file,
 		 * ends with one. */
 		if (ml_trim(line).len == 0)
 			continue;
+		/* The kernel ends every row with "\n": a last row without it was
+		 * cut, and a cut row could pass for one with fewer orders. */
+		if (!it.terminated) {
+			rc = ml_error_set(err, ML_EPARSE, file, it.lineno,
+					  "the file ends in the middle of this row (cut short?)");
+			break;
+		}
 		rc = parse_line(out, &cap, line, it.lineno, file, err);
 		if (rc < 0)
 			break;
