@@ -269,7 +269,6 @@ int ml_vmalloc_summarise(const struct ml_vmallocinfo *vi, uint64_t page_size,
 			 struct ml_vmalloc_summary *out, struct ml_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	(void)page_size;
 	for (int k = 0; k < ML_VK_COUNT; k++)
 		snprintf(out->kinds[k].name, sizeof(out->kinds[k].name), "%s", kind_words[k].name);
 	int rc = ML_OK;
@@ -281,6 +280,18 @@ int ml_vmalloc_summarise(const struct ml_vmallocinfo *vi, uint64_t page_size,
 			goto fail;
 		}
 		out->areas++;
+		if (a->has_pages) {
+			/* §8.1 step 3: the reservation is the pages plus one guard page
+			 * (unless VM_NO_GUARD; huge mappings round up further). */
+			uint64_t mapped;
+			if (!ml_mul_u64(a->pages, page_size, &mapped) ||
+			    !ml_add_u64(out->paged_size_bytes, a->size, &out->paged_size_bytes)) {
+				rc = too_big(file, a, err);
+				goto fail;
+			}
+			out->paged_areas++;
+			out->guard_bytes += a->size > mapped ? a->size - mapped : 0;
+		}
 		bool any = false;
 		for (int k = 0; k < ML_VK_NONE; k++) {
 			if (!(a->kind_flags & kind_words[k].flag))

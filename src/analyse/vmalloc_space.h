@@ -53,6 +53,8 @@ struct ml_vmalloc_range {
 struct ml_vmalloc_summary {
 	uint64_t areas, size_bytes, pages;
 	uint64_t vmalloc_pages;    /* Σ pages= of "vmalloc" lines: VmallocUsed (§8.2) */
+	uint64_t paged_areas, paged_size_bytes;   /* areas with pages=, their reserved bytes */
+	uint64_t guard_bytes;      /* their reserved bytes − pages × page size: guard pages (+ rounding) */
 	uint64_t vmalloc_size_bytes, vmalloc_areas;
 	uint64_t unpurged_areas, unpurged_bytes;
 	struct ml_vmalloc_group kinds[ML_VK_COUNT];

@@ -173,6 +173,9 @@ struct ml_report {
 	uint64_t vmalloc_size;          /* the "size N" / "N bytes" / "of N bytes" request */
 	bool has_vmalloc_allocated;
 	uint64_t vmalloc_allocated;     /* bytes obtained before failing (page failures) */
+	bool has_vmalloc_array;
+	uint64_t vmalloc_array_size;    /* "failed to allocated page array size N" */
+	bool vmalloc_page_order_given;  /* 5.15–6.1 "page order N": order is the vmalloc page order */
 	bool has_vmap_size;
 	uint64_t vmap_size;             /* "vmap allocation for size N": request + guard page */
 	bool has_vmap_range;
