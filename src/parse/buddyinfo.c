@@ -16,38 +16,7 @@
  * ml_split can tell "too many". */
 #define BI_MAX_TOKENS (4 + ML_MAX_ORDERS)
 
-/* A token quoted in a message: at most 40 bytes, anything unprintable shown
- * as '?', so that garbage input cannot garble the terminal. */
-static const char *shown(struct ml_line tok, char *buf, size_t n)
-{
-	size_t i, k = 0;
-	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
-		unsigned char c = (unsigned char)tok.s[i];
-		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (i < tok.len) {
-		buf[k++] = '.';
-		buf[k++] = '.';
-		buf[k++] = '.';
-	}
-	buf[k] = '\0';
-	return buf;
-}
 
-/* Why a token is not a count: negative, too long, or not a number at all. */
-static const char *number_problem(struct ml_line tok)
-{
-	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
-	bool digits = i < tok.len;
-	for (size_t k = i; k < tok.len; k++)
-		if (tok.s[k] < '0' || tok.s[k] > '9')
-			digits = false;
-	if (digits && i)
-		return " (counts are never negative)";
-	if (digits)
-		return " (does not fit in 64 bits)";
-	return "";
-}
 
 /* "N," -> N; the node number is printed with "%d," so the comma is part of
  * the token. */
@@ -84,18 +53,18 @@ static int parse_line(struct ml_buddyinfo *out, size_t *cap, struct ml_line line
 	if (n < 4 || !ml_tok_eq(tok[0], "Node") || !ml_tok_eq(tok[2], "zone"))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected 'Node N, zone NAME' followed by free block counts, found '%s'",
-				    shown(ml_trim(line), a, sizeof(a)));
+				    ml_tok_shown(ml_trim(line), a, sizeof(a)));
 	if (!node_token(tok[1], &node))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected a node number below %d followed by ',', found '%s'",
-				    ML_MAX_NODES, shown(tok[1], a, sizeof(a)));
+				    ML_MAX_NODES, ml_tok_shown(tok[1], a, sizeof(a)));
 	if (n > BI_MAX_TOKENS)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "more than %d orders of free block counts: not a buddyinfo line",
 				    ML_MAX_ORDERS);
 	if (n == 4)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
-				    "no free block counts after zone '%s'", shown(tok[3], a, sizeof(a)));
+				    "no free block counts after zone '%s'", ml_tok_shown(tok[3], a, sizeof(a)));
 
 	int norders = (int)(n - 4);
 	/* kernel-model §11.1: columns - 1 = MAX_PAGE_ORDER, one value for the
@@ -103,7 +72,7 @@ static int parse_line(struct ml_buddyinfo *out, size_t *cap, struct ml_line line
 	if (out->nrows && norders != out->norders)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "zone '%s' has %d free block counts, but line %lu had %d (cut or mixed file?)",
-				    shown(tok[3], a, sizeof(a)), norders, out->rows[0].line, out->norders);
+				    ml_tok_shown(tok[3], a, sizeof(a)), norders, out->rows[0].line, out->norders);
 
 	struct ml_buddyinfo_row row;
 	memset(&row, 0, sizeof(row));
@@ -112,13 +81,13 @@ static int parse_line(struct ml_buddyinfo *out, size_t *cap, struct ml_line line
 	if (!ml_tok_copy(tok[3], row.zone, sizeof(row.zone)))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "zone name '%s' is longer than %d characters",
-				    shown(tok[3], a, sizeof(a)), ML_NAME - 1);
+				    ml_tok_shown(tok[3], a, sizeof(a)), ML_NAME - 1);
 	for (int k = 0; k < norders; k++) {
 		struct ml_line t = tok[4 + k];
 		if (!ml_tok_u64(t, &row.blocks[k]))
 			return ml_error_set(err, ML_EPARSE, file, lineno,
 					    "expected a number of free blocks at order %d, found '%s'%s",
-					    k, shown(t, b, sizeof(b)), number_problem(t));
+					    k, ml_tok_shown(t, b, sizeof(b)), ml_tok_number_problem(t));
 	}
 
 	/* One line per zone per node: a repeat means two captures glued

@@ -55,35 +55,7 @@ struct pt_state {
 	unsigned long order_line, ppb_line, free_header_line;
 };
 
-static const char *shown(struct ml_line tok, char *buf, size_t n)
-{
-	size_t i, k = 0;
-	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
-		unsigned char c = (unsigned char)tok.s[i];
-		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (i < tok.len) {
-		buf[k++] = '.';
-		buf[k++] = '.';
-		buf[k++] = '.';
-	}
-	buf[k] = '\0';
-	return buf;
-}
 
-static const char *number_problem(struct ml_line tok)
-{
-	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
-	bool digits = i < tok.len;
-	for (size_t k = i; k < tok.len; k++)
-		if (tok.s[k] < '0' || tok.s[k] > '9')
-			digits = false;
-	if (digits && i)
-		return " (counts are never negative)";
-	if (digits)
-		return " (does not fit in 64 bits)";
-	return "";
-}
 
 static int fail(struct pt_state *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -140,10 +112,10 @@ static int type_index(struct pt_state *st, struct ml_line tok)
 			return i;
 	if (out->ntypes == ML_MAX_MIGRATE_TYPES)
 		return fail(st, "more than %d migrate types (new one '%s'): not a pagetypeinfo file",
-			    ML_MAX_MIGRATE_TYPES, shown(tok, a, sizeof(a)));
+			    ML_MAX_MIGRATE_TYPES, ml_tok_shown(tok, a, sizeof(a)));
 	if (!ml_tok_copy(tok, out->type_names[out->ntypes], ML_NAME))
 		return fail(st, "migrate type name '%s' is longer than %d characters",
-			    shown(tok, a, sizeof(a)), ML_NAME - 1);
+			    ml_tok_shown(tok, a, sizeof(a)), ML_NAME - 1);
 	return out->ntypes++;
 }
 
@@ -195,7 +167,7 @@ static int header_number(struct pt_state *st, struct ml_line *tok, size_t n, boo
 		return fail(st, "expected '%s N', found %zu words", what, n);
 	if (!ml_tok_u64(tok[3], &v))
 		return fail(st, "expected a number after '%s', found '%s'%s", what,
-			    shown(tok[3], a, sizeof(a)), number_problem(tok[3]));
+			    ml_tok_shown(tok[3], a, sizeof(a)), ml_tok_number_problem(tok[3]));
 	if (is_order) {
 		/* pageblock_nr_pages is 1UL << pageblock_order (§3.3). */
 		if (v > 62)
@@ -239,7 +211,7 @@ static int free_header(struct pt_state *st, struct ml_line *tok, size_t n)
 		uint64_t v;
 		if (!ml_tok_u64(tok[8 + k], &v) || v != (uint64_t)k)
 			return fail(st, "expected order %d in the free-count header, found '%s'",
-				    k, shown(tok[8 + k], a, sizeof(a)));
+				    k, ml_tok_shown(tok[8 + k], a, sizeof(a)));
 	}
 	/* MAX_PAGE_ORDER is one value for the whole kernel (§11.1). */
 	if (st->free_header_line && norders != out->norders)
@@ -270,7 +242,7 @@ static int blocks_header(struct pt_state *st, struct ml_line *tok, size_t n, boo
 		for (int c = 0; c < st->ncols; c++)
 			if (st->col_type[c] == t)
 				return fail(st, "migrate type '%s' listed twice in the header",
-					    shown(tok[i], a, sizeof(a)));
+					    ml_tok_shown(tok[i], a, sizeof(a)));
 		st->col_type[st->ncols++] = t;
 	}
 	st->blocks_header_line = st->lineno;
@@ -292,10 +264,10 @@ static int free_row(struct pt_state *st, struct ml_line *tok, size_t n, int node
 				    : "inside the 'Number of blocks' table");
 	if (n > PT_MAX_TOKENS)
 		return fail(st, "more than %d free counts for type '%s'", ML_MAX_ORDERS,
-			    shown(tok[5], a, sizeof(a)));
+			    ml_tok_shown(tok[5], a, sizeof(a)));
 	if (n - 6 != (size_t)out->norders)
 		return fail(st, "%zu free counts for type '%s', but the header on line %lu has %d orders",
-			    n - 6, shown(tok[5], a, sizeof(a)), st->free_header_line, out->norders);
+			    n - 6, ml_tok_shown(tok[5], a, sizeof(a)), st->free_header_line, out->norders);
 
 	memset(&row, 0, sizeof(row));
 	row.node = node;
@@ -303,7 +275,7 @@ static int free_row(struct pt_state *st, struct ml_line *tok, size_t n, int node
 	struct ml_line zname = tok[3];
 	zname.len--;    /* the caller checked the trailing ',' */
 	if (zname.len == 0 || !ml_tok_copy(zname, row.zone, sizeof(row.zone)))
-		return fail(st, "bad zone name '%s'", shown(tok[3], a, sizeof(a)));
+		return fail(st, "bad zone name '%s'", ml_tok_shown(tok[3], a, sizeof(a)));
 	int t = type_index(st, tok[5]);
 	if (t < 0)
 		return t;
@@ -318,7 +290,7 @@ static int free_row(struct pt_state *st, struct ml_line *tok, size_t n, int node
 		}
 		if (!ml_tok_u64(cell, &row.blocks[k]))
 			return fail(st, "expected a number of free blocks at order %d, found '%s'%s",
-				    k, shown(tok[6 + k], b, sizeof(b)), number_problem(cell));
+				    k, ml_tok_shown(tok[6 + k], b, sizeof(b)), ml_tok_number_problem(cell));
 	}
 
 	struct pt_zone *z;
@@ -361,26 +333,26 @@ static int blocks_row(struct pt_state *st, struct ml_line *tok, size_t n, int no
 			    "('Free pages count per migrate type at order' or 'Number of blocks type')");
 	if (st->table == PT_FREE)
 		return fail(st, "expected ', type NAME' after zone '%s' in the free-count table",
-			    shown(tok[3], a, sizeof(a)));
+			    ml_tok_shown(tok[3], a, sizeof(a)));
 	if (n > PT_MAX_TOKENS)
 		return fail(st, "more than %d pageblock counts for zone '%s'", PT_MAX_TOKENS - 4,
-			    shown(tok[3], a, sizeof(a)));
+			    ml_tok_shown(tok[3], a, sizeof(a)));
 	if (n - 4 != (size_t)st->ncols)
 		return fail(st, "%zu pageblock counts for zone '%s', but the header on line %lu lists %d types",
-			    n - 4, shown(tok[3], a, sizeof(a)), st->blocks_header_line, st->ncols);
+			    n - 4, ml_tok_shown(tok[3], a, sizeof(a)), st->blocks_header_line, st->ncols);
 
 	memset(&row, 0, sizeof(row));
 	row.node = node;
 	row.line = st->lineno;
 	if (!ml_tok_copy(tok[3], row.zone, sizeof(row.zone)))
 		return fail(st, "zone name '%s' is longer than %d characters",
-			    shown(tok[3], a, sizeof(a)), ML_NAME - 1);
+			    ml_tok_shown(tok[3], a, sizeof(a)), ML_NAME - 1);
 	for (int c = 0; c < st->ncols; c++) {
 		int t = st->col_type[c];
 		if (!ml_tok_u64(tok[4 + c], &row.count[t]))
 			return fail(st, "expected a number of %s pageblocks, found '%s'%s",
-				    out->type_names[t], shown(tok[4 + c], b, sizeof(b)),
-				    number_problem(tok[4 + c]));
+				    out->type_names[t], ml_tok_shown(tok[4 + c], b, sizeof(b)),
+				    ml_tok_number_problem(tok[4 + c]));
 		row.has[t] = true;
 	}
 
@@ -423,10 +395,10 @@ static int parse_line(struct pt_state *st, struct ml_line line)
 	if (n >= 4 && ml_tok_eq(tok[0], "Node")) {
 		if (!node_token(tok[1], &node))
 			return fail(st, "expected a node number below %d followed by ',', found '%s'",
-				    ML_MAX_NODES, shown(tok[1], a, sizeof(a)));
+				    ML_MAX_NODES, ml_tok_shown(tok[1], a, sizeof(a)));
 		if (!ml_tok_eq(tok[2], "zone"))
 			return fail(st, "expected 'zone' after the node number, found '%s'",
-				    shown(tok[2], a, sizeof(a)));
+				    ml_tok_shown(tok[2], a, sizeof(a)));
 		if (n >= 6 && ml_tok_eq(tok[4], "type") && tok[3].s[tok[3].len - 1] == ',')
 			return free_row(st, tok, n, node);
 		return blocks_row(st, tok, n, node);
@@ -448,7 +420,7 @@ static int parse_line(struct pt_state *st, struct ml_line line)
 		if (ml_tok_eq(tok[2], "mixed") && ml_tok_eq(tok[3], "blocks"))
 			return blocks_header(st, tok, n, true);
 	}
-	return fail(st, "unexpected line '%s': not a pagetypeinfo line", shown(ml_trim(line), a, sizeof(a)));
+	return fail(st, "unexpected line '%s': not a pagetypeinfo line", ml_tok_shown(ml_trim(line), a, sizeof(a)));
 }
 
 /* §3.8: both tables walk the same populated zones and every configured

@@ -24,38 +24,7 @@
 #define SI_MAX_TOKENS 48
 #define SI_COLUMNS 16
 
-/* A token quoted in a message: at most 40 bytes, anything unprintable shown
- * as '?', so that garbage input cannot garble the terminal. */
-static const char *shown(struct ml_line tok, char *buf, size_t n)
-{
-	size_t i, k = 0;
-	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
-		unsigned char c = (unsigned char)tok.s[i];
-		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (i < tok.len) {
-		buf[k++] = '.';
-		buf[k++] = '.';
-		buf[k++] = '.';
-	}
-	buf[k] = '\0';
-	return buf;
-}
 
-/* Why a token is not a count: negative, too long, or not a number at all. */
-static const char *number_problem(struct ml_line tok)
-{
-	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
-	bool digits = i < tok.len;
-	for (size_t k = i; k < tok.len; k++)
-		if (tok.s[k] < '0' || tok.s[k] > '9')
-			digits = false;
-	if (digits && i)
-		return " (counts are never negative)";
-	if (digits)
-		return " (does not fit in 64 bits)";
-	return "";
-}
 
 void ml_slabinfo_free(struct ml_slabinfo *si)
 {
@@ -137,11 +106,11 @@ static int parse_version(struct ml_line line, unsigned long lineno, const char *
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected the header 'slabinfo - version: 2.x', found '%s' "
 				    "(not a /proc/slabinfo file, or its first line was cut off)",
-				    shown(ml_trim(line), a, sizeof(a)));
+				    ml_tok_shown(ml_trim(line), a, sizeof(a)));
 	if (n == 5 && !ml_tok_eq(tok[4], "(statistics)"))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "unexpected '%s' after the slabinfo version (only '(statistics)' is printed there)",
-				    shown(tok[4], a, sizeof(a)));
+				    ml_tok_shown(tok[4], a, sizeof(a)));
 	out->statistics = n == 5;
 
 	/* 2.0 (early 2.6, snippets/57) and 2.1 (2.6.11 in snippets/56 to
@@ -160,7 +129,7 @@ static int parse_version(struct ml_line line, unsigned long lineno, const char *
 	}
 	return ml_error_set(err, ML_EPARSE, file, lineno,
 			    "slabinfo version '%s' is not one this parser reads (2.0 and 2.1 are; "
-			    "1.x is the Linux 2.4 layout)", shown(tok[3], a, sizeof(a)));
+			    "1.x is the Linux 2.4 layout)", ml_tok_shown(tok[3], a, sizeof(a)));
 }
 
 /* ---- rows ---- */
@@ -199,7 +168,7 @@ static int check_stat_sections(const struct ml_line *tok, size_t n, unsigned lon
 			return ml_error_set(err, ML_EPARSE, file, lineno,
 					    "cache '%s': expected ': globalstat' or ': cpustat' after the "
 					    "slabdata columns, found '%s' (column %zu)",
-					    name, shown(tok[i], a, sizeof(a)), i + 1);
+					    name, ml_tok_shown(tok[i], a, sizeof(a)), i + 1);
 		size_t k = i + 2;
 		for (; k < n && !ml_tok_eq(tok[k], ":"); k++) {
 			uint64_t v;
@@ -207,7 +176,7 @@ static int check_stat_sections(const struct ml_line *tok, size_t n, unsigned lon
 				return ml_error_set(err, ML_EPARSE, file, lineno,
 						    "cache '%s': expected a %.*s counter in column %zu, found '%s'%s",
 						    name, (int)tok[i + 1].len, tok[i + 1].s, k + 1,
-						    shown(tok[k], a, sizeof(a)), number_problem(tok[k]));
+						    ml_tok_shown(tok[k], a, sizeof(a)), ml_tok_number_problem(tok[k]));
 		}
 		if (k == i + 2)
 			return ml_error_set(err, ML_EPARSE, file, lineno,
@@ -240,22 +209,22 @@ static int parse_row(struct ml_line line, unsigned long lineno, const char *file
 	if (!ml_tok_copy(tok[0], row->name, sizeof(row->name)))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "cache name '%s' is longer than %d bytes",
-				    shown(tok[0], a, sizeof(a)), ML_SLAB_NAME - 1);
+				    ml_tok_shown(tok[0], a, sizeof(a)), ML_SLAB_NAME - 1);
 	if (!ml_tok_eq(tok[6], ":") || !ml_tok_eq(tok[7], "tunables"))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "cache '%s': expected ': tunables' in columns 7-8, found '%s %s'",
-				    row->name, shown(tok[6], a, sizeof(a)), shown(tok[7], b, sizeof(b)));
+				    row->name, ml_tok_shown(tok[6], a, sizeof(a)), ml_tok_shown(tok[7], b, sizeof(b)));
 	if (!ml_tok_eq(tok[11], ":") || !ml_tok_eq(tok[12], "slabdata"))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "cache '%s': expected ': slabdata' in columns 12-13, found '%s %s'",
-				    row->name, shown(tok[11], a, sizeof(a)), shown(tok[12], b, sizeof(b)));
+				    row->name, ml_tok_shown(tok[11], a, sizeof(a)), ml_tok_shown(tok[12], b, sizeof(b)));
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
 		struct ml_line t = tok[numbers[i].tok];
 		if (!ml_tok_u64(t, (uint64_t *)((char *)row + numbers[i].off)))
 			return ml_error_set(err, ML_EPARSE, file, lineno,
 					    "cache '%s': expected a number for %s (column %zu), found '%s'%s",
 					    row->name, numbers[i].name, numbers[i].tok + 1,
-					    shown(t, a, sizeof(a)), number_problem(t));
+					    ml_tok_shown(t, a, sizeof(a)), ml_tok_number_problem(t));
 	}
 	if (n > SI_COLUMNS) {
 		int rc = check_stat_sections(tok, n, lineno, file, row->name, err);
@@ -333,7 +302,7 @@ int ml_parse_slabinfo(const char *buf, size_t len, const char *file,
 			if (t.s[0] != '#') {
 				rc = ml_error_set(err, ML_EPARSE, file, it.lineno,
 						  "expected the column line '# name <active_objs> ...' after the "
-						  "version header, found '%s'", shown(t, a, sizeof(a)));
+						  "version header, found '%s'", ml_tok_shown(t, a, sizeof(a)));
 				break;
 			}
 			state = AFTER_COMMENT;

@@ -19,38 +19,7 @@
 
 #include "../util/text.h"
 
-/* A token quoted in a message: at most 40 bytes, anything unprintable shown
- * as '?', so that garbage input cannot garble the terminal. */
-static const char *shown(struct ml_line tok, char *buf, size_t n)
-{
-	size_t i, k = 0;
-	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
-		unsigned char c = (unsigned char)tok.s[i];
-		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (i < tok.len) {
-		buf[k++] = '.';
-		buf[k++] = '.';
-		buf[k++] = '.';
-	}
-	buf[k] = '\0';
-	return buf;
-}
 
-/* Why a token is not a count: negative, too long, or not a number at all. */
-static const char *number_problem(struct ml_line tok)
-{
-	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
-	bool digits = i < tok.len;
-	for (size_t k = i; k < tok.len; k++)
-		if (tok.s[k] < '0' || tok.s[k] > '9')
-			digits = false;
-	if (digits && i)
-		return " (never negative)";
-	if (digits)
-		return " (does not fit in 64 bits)";
-	return "";
-}
 
 /* The kernel prints addresses, offsets and device numbers as bare lowercase
  * hex ("%08lx", no "0x"); ml_tok_hex alone would also take "0x12". */
@@ -89,7 +58,7 @@ static int parse_header(struct ml_line line, unsigned long lineno, const char *f
 	if (n < 5)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "mapping line '%s' has %zu of the 5 fields 'start-end perms offset dev inode' (file cut mid-line?)",
-				    shown(ml_trim(line), a, sizeof(a)), n);
+				    ml_tok_shown(ml_trim(line), a, sizeof(a)), n);
 
 	const char *dash = find_char(tok[0], '-');
 	size_t at = dash ? (size_t)(dash - tok[0].s) : 0;
@@ -97,26 +66,26 @@ static int parse_header(struct ml_line line, unsigned long lineno, const char *f
 	    !bare_hex(sub(tok[0], at + 1, tok[0].len), 16, &m->end))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected an address range 'start-end' in hex, found '%s'",
-				    shown(tok[0], a, sizeof(a)));
+				    ml_tok_shown(tok[0], a, sizeof(a)));
 	/* start == end is left alone: smaps_rollup of an mm without VMAs
 	 * prints 00000000-00000000. */
 	if (m->start > m->end)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "address range '%s' starts above its end",
-				    shown(tok[0], a, sizeof(a)));
+				    ml_tok_shown(tok[0], a, sizeof(a)));
 
 	const char *p = tok[1].s;
 	if (tok[1].len != 4 || (p[0] != 'r' && p[0] != '-') || (p[1] != 'w' && p[1] != '-') ||
 	    (p[2] != 'x' && p[2] != '-') || (p[3] != 's' && p[3] != 'p'))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "permissions '%s' are not 4 characters [r-][w-][x-][sp]",
-				    shown(tok[1], a, sizeof(a)));
+				    ml_tok_shown(tok[1], a, sizeof(a)));
 	memcpy(m->perms, p, 4);
 	m->perms[4] = '\0';
 
 	if (!bare_hex(tok[2], 16, &m->offset))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
-				    "expected a file offset in hex, found '%s'", shown(tok[2], a, sizeof(a)));
+				    "expected a file offset in hex, found '%s'", ml_tok_shown(tok[2], a, sizeof(a)));
 
 	const char *colon = find_char(tok[3], ':');
 	size_t c = colon ? (size_t)(colon - tok[3].s) : 0;
@@ -126,14 +95,14 @@ static int parse_header(struct ml_line line, unsigned long lineno, const char *f
 	    major > UINT_MAX || minor > UINT_MAX)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected a device 'major:minor' in hex, found '%s'",
-				    shown(tok[3], a, sizeof(a)));
+				    ml_tok_shown(tok[3], a, sizeof(a)));
 	m->dev_major = (unsigned)major;
 	m->dev_minor = (unsigned)minor;
 
 	if (!ml_tok_u64(tok[4], &m->inode))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected an inode number, found '%s'%s",
-				    shown(tok[4], a, sizeof(a)), number_problem(tok[4]));
+				    ml_tok_shown(tok[4], a, sizeof(a)), ml_tok_number_problem(tok[4]));
 
 	/* The name: the rest of the line after the inode, leading blanks
 	 * dropped, trailing ones kept (a file name may end in a space; the
@@ -225,7 +194,7 @@ static int parse_vmflags(struct smaps_state *st, struct ml_mapping *m, struct ml
 		if (tok.len != 2)
 			return ml_error_set(st->err, ML_EPARSE, st->file, lineno,
 					    "VmFlags token '%s' is not a two-letter mnemonic%s",
-					    shown(tok, a, sizeof(a)),
+					    ml_tok_shown(tok, a, sizeof(a)),
 					    tok.len == 1 ? " (file cut mid-line?)" : "");
 		if (k + (k ? 3 : 2) >= sizeof(m->vmflags))
 			return ml_error_set(st->err, ML_EPARSE, st->file, lineno,
@@ -256,13 +225,13 @@ static int parse_field(struct smaps_state *st, struct ml_line line, unsigned lon
 	if (!colon || !field_name_ok(key))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected a field 'Name: value' or a mapping line 'start-end ...', found '%s'%s",
-				    shown(body, a, sizeof(a)), colon ? "" : " (file cut mid-line?)");
+				    ml_tok_shown(body, a, sizeof(a)), colon ? "" : " (file cut mid-line?)");
 	if (!st->fields_wanted)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
-				    "field line '%s' in a maps file (is this smaps?)", shown(body, a, sizeof(a)));
+				    "field line '%s' in a maps file (is this smaps?)", ml_tok_shown(body, a, sizeof(a)));
 	if (st->out->n == 0)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
-				    "field '%s' before any mapping line", shown(key, a, sizeof(a)));
+				    "field '%s' before any mapping line", ml_tok_shown(key, a, sizeof(a)));
 
 	struct ml_mapping *m = &st->out->maps[st->out->n - 1];
 	ml_tok_copy(key, name, sizeof(name));
@@ -277,17 +246,17 @@ static int parse_field(struct smaps_state *st, struct ml_line line, unsigned lon
 	if (n > 2)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "extra text after the value of '%s': '%s'", name,
-				    shown(ml_trim(rest), a, sizeof(a)));
+				    ml_tok_shown(ml_trim(rest), a, sizeof(a)));
 
 	uint64_t v;
 	if (!ml_tok_u64(tok[0], &v))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "value '%s' of '%s' is not a number%s",
-				    shown(tok[0], a, sizeof(a)), name, number_problem(tok[0]));
+				    ml_tok_shown(tok[0], a, sizeof(a)), name, ml_tok_number_problem(tok[0]));
 	if (n == 2) {
 		if (!ml_tok_eq(tok[1], "kB"))
 			return ml_error_set(err, ML_EPARSE, file, lineno,
-					    "unit '%s' of '%s' is not kB%s", shown(tok[1], b, sizeof(b)), name,
+					    "unit '%s' of '%s' is not kB%s", ml_tok_shown(tok[1], b, sizeof(b)), name,
 					    ml_tok_eq(tok[1], "k") ? " (file cut mid-line?)" : "");
 		if (in_list(name, plain_fields, COUNT(plain_fields)))
 			return ml_error_set(err, ML_EPARSE, file, lineno,
@@ -295,11 +264,11 @@ static int parse_field(struct smaps_state *st, struct ml_line line, unsigned lon
 		if (!ml_mul_u64(v, 1024, &v))
 			return ml_error_set(err, ML_EPARSE, file, lineno,
 					    "'%s' of %s kB does not fit in 64 bits as bytes", name,
-					    shown(tok[0], a, sizeof(a)));
+					    ml_tok_shown(tok[0], a, sizeof(a)));
 	} else if (in_list(name, kb_fields, COUNT(kb_fields))) {
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "'%s' has no kB unit after %s (file cut mid-line?)", name,
-				    shown(tok[0], a, sizeof(a)));
+				    ml_tok_shown(tok[0], a, sizeof(a)));
 	}
 
 	const struct ml_kv_entry *dup = ml_kv_find(&m->fields, name);
@@ -512,8 +481,8 @@ static int status_int(struct ml_line rest, const char *key, uint64_t max, uint64
 	if (n != 1 || !ml_tok_u64(tok[0], out) || *out > max)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected one number up to %llu after '%s:', found '%s'%s",
-				    (unsigned long long)max, key, shown(ml_trim(rest), a, sizeof(a)),
-				    n == 1 ? number_problem(tok[0]) : "");
+				    (unsigned long long)max, key, ml_tok_shown(ml_trim(rest), a, sizeof(a)),
+				    n == 1 ? ml_tok_number_problem(tok[0]) : "");
 	return ML_OK;
 }
 
@@ -539,7 +508,7 @@ static int status_line(struct ml_proc_status *out, unsigned *seen, struct ml_lin
 	struct ml_line k = colon ? sub(line, 0, (size_t)(colon - line.s)) : line;
 	if (!colon || !status_key_ok(k))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
-				    "expected 'Name:<tab>value', found '%s'", shown(ml_trim(line), a, sizeof(a)));
+				    "expected 'Name:<tab>value', found '%s'", ml_tok_shown(ml_trim(line), a, sizeof(a)));
 	/* Long keys are cut for the comparisons below; one that must be
 	 * stored is checked again before that. */
 	if (!ml_tok_copy(k, key, sizeof(key)))
@@ -607,7 +576,7 @@ static int status_line(struct ml_proc_status *out, unsigned *seen, struct ml_lin
 		for (size_t i = 0; i < 4; i++)
 			if (!ml_tok_u64(tok[i], &id[i]) || id[i] > UINT32_MAX)
 				return ml_error_set(err, ML_EPARSE, file, lineno,
-						    "uid '%s' is not a 32-bit number", shown(tok[i], a, sizeof(a)));
+						    "uid '%s' is not a 32-bit number", ml_tok_shown(tok[i], a, sizeof(a)));
 		out->uid_real = (uint32_t)id[0];
 		out->uid_effective = (uint32_t)id[1];
 		return ML_OK;
@@ -626,20 +595,20 @@ static int status_line(struct ml_proc_status *out, unsigned *seen, struct ml_lin
 	if (!kb)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "expected 'N kB' after '%s:', found '%s'%s", key,
-				    shown(ml_trim(rest), a, sizeof(a)),
+				    ml_tok_shown(ml_trim(rest), a, sizeof(a)),
 				    n < 2 ? " (file cut mid-line?)" : "");
 	if (k.len >= ML_KV_NAME)
 		return ml_error_set(err, ML_EPARSE, file, lineno,
-				    "name '%s' is longer than %d characters", shown(k, b, sizeof(b)),
+				    "name '%s' is longer than %d characters", ml_tok_shown(k, b, sizeof(b)),
 				    ML_KV_NAME - 1);
 	if (!ml_tok_u64(tok[0], &v))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "value '%s' of '%s' is not a number%s",
-				    shown(tok[0], b, sizeof(b)), key, number_problem(tok[0]));
+				    ml_tok_shown(tok[0], b, sizeof(b)), key, ml_tok_number_problem(tok[0]));
 	if (!ml_mul_u64(v, 1024, &v))
 		return ml_error_set(err, ML_EPARSE, file, lineno,
 				    "'%s' of %s kB does not fit in 64 bits as bytes", key,
-				    shown(tok[0], b, sizeof(b)));
+				    ml_tok_shown(tok[0], b, sizeof(b)));
 	const struct ml_kv_entry *dup = ml_kv_find(&out->mem, key);
 	if (dup)
 		return ml_error_set(err, ML_EPARSE, file, lineno,

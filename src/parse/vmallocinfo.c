@@ -23,38 +23,7 @@
 #include "../model/limits.h"
 #include "../util/text.h"
 
-/* A token quoted in a message: at most 40 bytes, anything unprintable shown
- * as '?', so that garbage input cannot garble the terminal. */
-static const char *shown(struct ml_line tok, char *buf, size_t n)
-{
-	size_t i, k = 0;
-	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
-		unsigned char c = (unsigned char)tok.s[i];
-		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (i < tok.len) {
-		buf[k++] = '.';
-		buf[k++] = '.';
-		buf[k++] = '.';
-	}
-	buf[k] = '\0';
-	return buf;
-}
 
-/* Why a token is not a count: negative, too long, or not a number at all. */
-static const char *number_problem(struct ml_line tok)
-{
-	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
-	bool digits = i < tok.len;
-	for (size_t k = i; k < tok.len; k++)
-		if (tok.s[k] < '0' || tok.s[k] > '9')
-			digits = false;
-	if (digits && i)
-		return " (never negative)";
-	if (digits)
-		return " (does not fit in 64 bits)";
-	return "";
-}
 
 static bool is_blank(char c)
 {
@@ -185,8 +154,8 @@ static int fail_number(const struct line_ctx *c, const char *what, struct ml_lin
 {
 	char a[48];
 	return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
-			    "expected %s, found '%s'%s", what, shown(t, a, sizeof(a)),
-			    number_problem(t));
+			    "expected %s, found '%s'%s", what, ml_tok_shown(t, a, sizeof(a)),
+			    ml_tok_number_problem(t));
 }
 
 /* "func+0xoff/0xlen" -> "func"; a caller kallsyms could not name is printed
@@ -218,13 +187,13 @@ static int parse_module(const struct line_ctx *c, struct ml_vmalloc_area *a,
 		if (!next_token(rest, &id) || id.len < 2 || id.s[id.len - 1] != ']')
 			return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
 					    "module tag '%s' is not closed with ']'",
-					    shown(first, m, sizeof(m)));
+					    ml_tok_shown(first, m, sizeof(m)));
 	}
 	/* MODULE_NAME_LEN is 64 - sizeof(long): a longer name is not one. */
 	if (name.len == 0 || !ml_tok_copy(name, a->module, sizeof(a->module)))
 		return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
 				    "module tag '%s' is empty or longer than %zu bytes",
-				    shown(first, m, sizeof(m)), sizeof(a->module) - 1);
+				    ml_tok_shown(first, m, sizeof(m)), sizeof(a->module) - 1);
 	return ML_OK;
 }
 
@@ -237,7 +206,7 @@ static int parse_node_pages(const struct line_ctx *c, struct ml_vmalloc_area *a,
 	char m[48];
 	if (!ml_tok_u64(node, &nd) || nd >= ML_MAX_NODES)
 		return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
-				    "node number in '%s' is not below %d", shown(t, m, sizeof(m)),
+				    "node number in '%s' is not below %d", ml_tok_shown(t, m, sizeof(m)),
 				    ML_MAX_NODES);
 	if (!ml_tok_u64(val, &pages))
 		return fail_number(c, "a page count after 'N<node>='", val);
@@ -267,7 +236,7 @@ static int parse_area(const struct line_ctx *c, struct ml_line line,
 	if (!parse_range(t, a, ptrval))
 		return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
 				    "expected an address range '0x<start>-0x<end>', found '%s'",
-				    shown(t, m, sizeof(m)));
+				    ml_tok_shown(t, m, sizeof(m)));
 	if (!next_token(&rest, &t))
 		return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
 				    "no size after the address range: cut line?");
@@ -307,7 +276,7 @@ static int parse_area(const struct line_ctx *c, struct ml_line line,
 			if (!ml_tok_hex(v, &a->phys))
 				return ml_error_set(c->err, ML_EPARSE, c->file, c->lineno,
 						    "expected a hexadecimal physical address after 'phys=', found '%s'",
-						    shown(v, m, sizeof(m)));
+						    ml_tok_shown(v, m, sizeof(m)));
 			a->has_phys = true;
 		} else if (is_node_token(t)) {
 			rc = parse_node_pages(c, a, t);

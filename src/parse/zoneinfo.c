@@ -56,35 +56,7 @@ struct zi_state {
 	uint64_t last_cpu;
 };
 
-static const char *shown(struct ml_line tok, char *buf, size_t n)
-{
-	size_t i, k = 0;
-	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
-		unsigned char c = (unsigned char)tok.s[i];
-		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-	}
-	if (i < tok.len) {
-		buf[k++] = '.';
-		buf[k++] = '.';
-		buf[k++] = '.';
-	}
-	buf[k] = '\0';
-	return buf;
-}
 
-static const char *number_problem(struct ml_line tok)
-{
-	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
-	bool digits = i < tok.len;
-	for (size_t k = i; k < tok.len; k++)
-		if (tok.s[k] < '0' || tok.s[k] > '9')
-			digits = false;
-	if (digits && i)
-		return " (negative)";
-	if (digits)
-		return " (does not fit in 64 bits)";
-	return "";
-}
 
 static int fail(struct zi_state *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -128,7 +100,7 @@ static int number(struct zi_state *st, struct ml_line tok, const char *what, uin
 	char a[48];
 	if (!ml_tok_u64(tok, v))
 		return fail(st, "expected a number for '%s', found '%s'%s", what,
-			    shown(tok, a, sizeof(a)), number_problem(tok));
+			    ml_tok_shown(tok, a, sizeof(a)), ml_tok_number_problem(tok));
 	return ML_OK;
 }
 
@@ -159,7 +131,7 @@ static int put_stat(struct zi_state *st, struct ml_kv *kv, struct ml_line *tok,
 	uint64_t v;
 	if (!stat_name(tok[0], name, sizeof(name)))
 		return fail(st, "unexpected line starting with '%s': not a zoneinfo statistic",
-			    shown(tok[0], a, sizeof(a)));
+			    ml_tok_shown(tok[0], a, sizeof(a)));
 	int rc = number(st, tok[1], name, &v);
 	if (rc < 0)
 		return rc;
@@ -212,14 +184,14 @@ static int zone_header(struct zi_state *st, struct ml_line line, struct ml_line 
 	uint64_t node;
 
 	if (n != 4 || !ml_tok_eq(tok[2], "zone"))
-		return fail(st, "expected 'Node N, zone NAME', found '%s'", shown(line, a, sizeof(a)));
+		return fail(st, "expected 'Node N, zone NAME', found '%s'", ml_tok_shown(line, a, sizeof(a)));
 	struct ml_line num = tok[1];
 	if (num.len < 2 || num.s[num.len - 1] != ',')
-		return fail(st, "expected 'N,' after 'Node', found '%s'", shown(tok[1], a, sizeof(a)));
+		return fail(st, "expected 'N,' after 'Node', found '%s'", ml_tok_shown(tok[1], a, sizeof(a)));
 	num.len--;
 	if (!ml_tok_u64(num, &node) || node >= ML_MAX_NODES)
 		return fail(st, "expected a node number below %d, found '%s'", ML_MAX_NODES,
-			    shown(num, a, sizeof(a)));
+			    ml_tok_shown(num, a, sizeof(a)));
 	int rc = finish_zone(st);
 	if (rc < 0)
 		return rc;
@@ -230,7 +202,7 @@ static int zone_header(struct zi_state *st, struct ml_line line, struct ml_line 
 	z.node_unreclaimable = -1;
 	if (!ml_tok_copy(tok[3], z.name, sizeof(z.name)))
 		return fail(st, "zone name '%s' is longer than %d characters",
-			    shown(tok[3], a, sizeof(a)), ML_NAME - 1);
+			    ml_tok_shown(tok[3], a, sizeof(a)), ML_NAME - 1);
 	int same_node = 0;
 	for (size_t i = 0; i < out->nzones; i++) {
 		if (out->zones[i].node != z.node)
@@ -303,7 +275,7 @@ static int protection(struct zi_state *st, struct ml_line rest)
 	rest = ml_trim(rest);
 	if (rest.len < 2 || rest.s[0] != '(' || rest.s[rest.len - 1] != ')')
 		return fail(st, "expected '(a, b, ...)' after 'protection:', found '%s'",
-			    shown(rest, a, sizeof(a)));
+			    ml_tok_shown(rest, a, sizeof(a)));
 	rest.s++;
 	rest.len -= 2;
 	size_t i = 0;
@@ -316,7 +288,7 @@ static int protection(struct zi_state *st, struct ml_line rest)
 			return fail(st, "more than %d protection entries (one per zone type)", ML_MAX_ZONES);
 		if (!ml_tok_u64(item, &z->protection[z->nprotection]))
 			return fail(st, "expected a number of pages in 'protection:', found '%s'%s",
-				    shown(item, a, sizeof(a)), number_problem(item));
+				    ml_tok_shown(item, a, sizeof(a)), ml_tok_number_problem(item));
 		z->nprotection++;
 		if (i >= rest.len)
 			break;
@@ -467,7 +439,7 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 	if (ml_tok_eq(tok[0], "Node"))
 		return zone_header(st, line, tok, n);
 	if (st->zone < 0)
-		return fail(st, "'%s' before any 'Node N, zone NAME' line", shown(line, a, sizeof(a)));
+		return fail(st, "'%s' before any 'Node N, zone NAME' line", ml_tok_shown(line, a, sizeof(a)));
 	struct ml_zoneinfo_zone *z = cur(st);
 
 	if (n == 2 && ml_tok_eq(tok[0], "per-node") && ml_tok_eq(tok[1], "stats"))
@@ -482,7 +454,7 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 	if (st->node_stats >= 0) {
 		if (n != 2)
 			return fail(st, "expected 'name value' in the per-node stats of node %d, found '%s'",
-				    z->node, shown(line, a, sizeof(a)));
+				    z->node, ml_tok_shown(line, a, sizeof(a)));
 		return put_stat(st, &out->nodes[st->node_stats].stats, tok, "the per-node stats");
 	}
 
@@ -545,14 +517,14 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 			uint64_t v;
 			if (!stat_name(tok[0], name, sizeof(name)))
 				return fail(st, "unexpected line starting with '%s' under pagesets",
-					    shown(tok[0], a, sizeof(a)));
+					    ml_tok_shown(tok[0], a, sizeof(a)));
 			return number(st, tok[1], name, &v);
 		}
 		/* Zone counters (nr_free_pages, numa_hit, ...), open-ended by
 		 * version. */
 		return put_stat(st, &z->stats, tok, "a zone");
 	}
-	return fail(st, "unexpected line '%s': not a zoneinfo line", shown(line, a, sizeof(a)));
+	return fail(st, "unexpected line '%s': not a zoneinfo line", ml_tok_shown(line, a, sizeof(a)));
 }
 
 int ml_parse_zoneinfo(const char *buf, size_t len, const char *file,

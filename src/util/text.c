@@ -94,6 +94,36 @@ struct ml_line ml_trim(struct ml_line l)
 	return l;
 }
 
+const char *ml_tok_shown(struct ml_line tok, char *buf, size_t n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < tok.len && k + 4 < n && i < 40; i++) {
+		unsigned char c = (unsigned char)tok.s[i];
+		buf[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+	}
+	if (i < tok.len) {
+		buf[k++] = '.';
+		buf[k++] = '.';
+		buf[k++] = '.';
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+const char *ml_tok_number_problem(struct ml_line tok)
+{
+	size_t i = (tok.len && tok.s[0] == '-') ? 1 : 0;
+	bool digits = i < tok.len;
+	for (size_t k = i; k < tok.len; k++)
+		if (tok.s[k] < '0' || tok.s[k] > '9')
+			digits = false;
+	if (digits && i)
+		return " (never negative)";
+	if (digits)
+		return " (does not fit in 64 bits)";
+	return "";
+}
+
 bool ml_mul_u64(uint64_t a, uint64_t b, uint64_t *out)
 {
 	return !__builtin_mul_overflow(a, b, out);

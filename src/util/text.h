@@ -44,6 +44,13 @@ bool ml_tok_copy(struct ml_line tok, char *dst, size_t n);
 /* Strip leading/trailing blanks. */
 struct ml_line ml_trim(struct ml_line l);
 
+/* A token quoted in a message: at most 40 bytes, anything unprintable
+ * shown as '?', so that garbage input cannot garble the terminal. */
+const char *ml_tok_shown(struct ml_line tok, char *buf, size_t n);
+/* Why a token is not a count: " (never negative)", " (does not fit in 64
+ * bits)", or "" when it is not a number at all. */
+const char *ml_tok_number_problem(struct ml_line tok);
+
 /* Decimal unsigned number, whole token, no sign, no overflow. */
 bool ml_tok_u64(struct ml_line tok, uint64_t *out);
 /* Decimal signed number (optional '-'), whole token. */
