@@ -1,12 +1,13 @@
 # bash completion for memlayout(1)                        -*- shell-script -*-
 # Commands, options and columns follow src/main.c and src/cmd/*.c (the
 # column tables); keep them in step with `memlayout COMMAND --help`.
-# Planned commands (slab, vmalloc, procs, maps, explain, report, top) are
-# completed once they exist.
+# Planned commands (explain, report, top) are completed once they
+# exist.
 
 _memlayout_columns()
 {
-	# $1: command; $2: 1 when buddy runs with --by-type
+	# $1: command; $2: 1 when buddy runs with --by-type; $3: slab's
+	# "kmalloc" (--kmalloc), vmalloc's --by view, or maps' "group" or "why"
 	case $1 in
 	zones)
 		echo NODE ZONE START END SPANNED PRESENT MANAGED FREE MIN LOW HIGH \
@@ -17,7 +18,42 @@ _memlayout_columns()
 		# One column per migrate type, only with --by-type.
 		[[ $2 == 1 ]] && echo UNMOVABLE MOVABLE RECLAIMABLE HIGHATOMIC CMA ISOLATE
 		;;
+	slab)
+		if [[ $3 == kmalloc ]]; then
+			echo FAMILY CACHE SIZE REQUESTS OBJSIZE ACTIVE OBJS SLABS MEMORY ACTIVEMEM UTIL
+		else
+			echo NAME ACTIVE OBJS USE OBJSIZE OBJ/SLAB PAGES/SLAB SLABS ACTIVESLABS \
+				MEMORY ACTIVEMEM OBJMEM WASTE UTIL LIMIT BATCH SHARED
+		fi
+		;;
+	vmalloc)
+		case $3 in
+		area) echo START END SIZE MEMORY CALLER KINDS PHYS NODES LINE ;;
+		caller) echo CALLER AREAS SIZE MEMORY PAGES SHARE KINDS ;;
+		node) echo NODE AREAS SIZE MEMORY PAGES SHARE KINDS ;;
+		*) echo KIND AREAS SIZE MEMORY PAGES SHARE KINDS ;;
+		esac
+		;;
+	procs)
+		echo PID USER UID COMMAND ARGS VIRT RSS PSS USS SWAP SWAPPSS SHARED PSS_ANON \
+			PSS_FILE PSS_SHMEM LOCKED THP
+		;;
+	maps)
+		case $3 in
+		group) echo GROUP MAPPINGS VIRT RSS PSS SHR_CLEAN SHR_DIRTY PRV_CLEAN PRV_DIRTY SWAP \
+			LOCKED ANON THP HUGETLB SWAPPSS ;;
+		why) echo PART WHAT BYTES SHARE MAPPINGS WHY ;;
+		*) echo START END PERMS OFFSET DEVICE INODE KIND ROLE VIRT RSS PSS SHR_CLEAN SHR_DIRTY \
+			PRV_CLEAN PRV_DIRTY SWAP LOCKED ANON THP HUGETLB SWAPPSS VMFLAGS NAME ;;
+		esac
+		;;
 	esac
+}
+
+_memlayout_pids()
+{
+	# $1: text to put before each match
+	COMPREPLY=($(compgen -P "$1" -W "$(cd /proc 2>/dev/null && compgen -G '[1-9]*' | grep -E '^[0-9]+$')" -- "$2"))
 }
 
 _memlayout_dirs()
@@ -56,7 +92,7 @@ _memlayout()
 
 	# The command is the first word that is neither an option nor an
 	# option's value; by_type and ndirs matter after it.
-	local i w cmd="" by_type=0 nargs=0
+	local i w cmd="" by_type=0 nargs=0 mode=""
 	for ((i = 1; i < cword; i++)); do
 		w=${words[i]}
 		case $w in
@@ -70,8 +106,29 @@ _memlayout()
 		--by-type)
 			by_type=1
 			;;
+		--kmalloc)
+			mode=kmalloc
+			;;
+		--by | --sort | --top | --name | --size | --user | --cmd | --group)
+			[[ ${words[i + 1]} == = ]] && ((i++))
+			[[ $w == --by ]] && mode=${words[i + 1]}
+			[[ $w == --group ]] && mode=group
+			((i++))
+			;;
+		--group=*)
+			mode=group
+			;;
+		--why)
+			mode=why
+			;;
+		--by=*)
+			mode=${w#--by=}
+			;;
 		-*)
 			[[ $w =~ ^-[Jnrbht]*t[Jnrbht]*$ ]] && by_type=1
+			[[ $cmd == slab && $w =~ ^-[Jnrbhk]*k[Jnrbhk]*$ ]] && mode=kmalloc
+			# slab's -s KEY and -t N, vmalloc's -t N take a value.
+			[[ ($cmd == slab && $w =~ ^-[Jnrbhk]*[st]$) || ($cmd == vmalloc && $w =~ ^-[Jnrbh]*t$) ]] && ((i++))
 			;;
 		*)
 			if [[ -z $cmd ]]; then
@@ -99,7 +156,7 @@ _memlayout()
 			prefix=+
 			last=${cur#+}
 		fi
-		for c in $(_memlayout_columns "$cmd" "$by_type"); do
+		for c in $(_memlayout_columns "$cmd" "$by_type" "$mode"); do
 			[[ ,${prefix#+}, == *,$c,* ]] || cols+="$c "
 		done
 		compopt -o nospace 2>/dev/null
@@ -114,6 +171,43 @@ _memlayout()
 		fi
 		pids=$(cd /proc 2>/dev/null && compgen -G '[1-9]*' | grep -E '^[0-9]+$')
 		COMPREPLY=($(compgen -P "$pre$prefix" -W "$pids" -- "$last"))
+		return
+		;;
+	--sort | -s)
+		if [[ $cmd == slab ]]; then
+			COMPREPLY=($(compgen -P "$pre" -W "name objs size total waste util" -- "$cur"))
+			return
+		fi
+		if [[ $cmd == procs ]]; then
+			COMPREPLY=($(compgen -P "$pre" -W "vsz rss pss uss swap pid cmd" -- "$cur"))
+			return
+		fi
+		;;
+	--group)
+		COMPREPLY=($(compgen -P "$pre" -W "file kind" -- "$cur"))
+		return
+		;;
+	--user)
+		COMPREPLY=($(compgen -P "$pre" -u -- "$cur"))
+		return
+		;;
+	--cmd)
+		return
+		;;
+	--by)
+		if [[ $cmd == vmalloc ]]; then
+			COMPREPLY=($(compgen -P "$pre" -W "kind caller node area" -- "$cur"))
+			return
+		fi
+		;;
+	--name)
+		# Cache names when /proc/slabinfo is readable (root).
+		if [[ $cmd == slab && -r /proc/slabinfo ]]; then
+			COMPREPLY=($(compgen -P "$pre" -W "$(awk 'NR > 2 {print $1}' /proc/slabinfo 2>/dev/null)" -- "$cur"))
+		fi
+		return
+		;;
+	--top | --size)
 		return
 		;;
 	--color)
@@ -134,16 +228,23 @@ _memlayout()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "zones buddy snapshot" -- "$cur"))
+			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps snapshot" -- "$cur"))
 		fi
 	elif [[ $cur == -* ]]; then
 		case $cmd in
 		zones) COMPREPLY=($(compgen -W "$common" -- "$cur")) ;;
 		buddy) COMPREPLY=($(compgen -W "$common --by-type -t" -- "$cur")) ;;
+		slab) COMPREPLY=($(compgen -W "$common --sort -s --top -t --name --kmalloc -k" -- "$cur")) ;;
+		vmalloc) COMPREPLY=($(compgen -W "$common --by --top -t --size" -- "$cur")) ;;
+		procs) COMPREPLY=($(compgen -W "$common --sort --user --cmd --pid --top" -- "$cur")) ;;
+		maps) COMPREPLY=($(compgen -W "$common --group --why" -- "$cur")) ;;
 		snapshot) COMPREPLY=($(compgen -W "$common --force --pid --all-pids" -- "$cur")) ;;
 		esac
 	elif [[ $cmd == snapshot ]] && ((nargs == 0)); then
 		_memlayout_dirs ""
+		return
+	elif [[ $cmd == maps ]] && ((nargs == 0)); then
+		_memlayout_pids "" "$cur"
 		return
 	fi
 	[[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

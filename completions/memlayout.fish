@@ -1,7 +1,7 @@
 # fish completion for memlayout(1).  Commands, options and columns follow
 # src/main.c and src/cmd/*.c (the column tables); keep them in step with
 # `memlayout COMMAND --help`.
-# Planned commands (slab, vmalloc, procs, maps, explain, report, top) are
+# Planned commands (procs, maps, explain, report, top) are
 # completed once they exist.
 
 # The command word: the first token that is neither an option nor the value
@@ -67,6 +67,30 @@ function __memlayout_by_type
     return 1
 end
 
+# slab --kmalloc (-k, also bundled) switches the column set.
+function __memlayout_kmalloc
+    for t in (commandline -opc)
+        if test "$t" = --kmalloc; or string match -qr -- '^-[Jnrbhk]*k[Jnrbhk]*$' $t
+            return 0
+        end
+    end
+    return 1
+end
+
+# vmalloc --by VIEW (kind when not given).
+function __memlayout_vmalloc_view
+    set -l tokens (commandline -opc)
+    set -l view kind
+    for i in (seq (count $tokens))
+        if test "$tokens[$i]" = --by; and test $i -lt (count $tokens)
+            set view $tokens[(math $i + 1)]
+        else if string match -q -- '--by=*' $tokens[$i]
+            set view (string replace -- '--by=' '' $tokens[$i])
+        end
+    end
+    echo $view
+end
+
 # -o: comma-separated names, an optional leading '+'; the last name is
 # completed, the ones before it are kept as typed.
 function __memlayout_columns
@@ -105,6 +129,46 @@ function __memlayout_columns
                     set -a cols $t\t'free blocks of this type'
                 end
             end
+        case slab
+            if __memlayout_kmalloc
+                set cols FAMILY\t'kmalloc family' CACHE\t'slab cache of the class' \
+                    SIZE\t'class size' REQUESTS\t'request sizes that land in this class' \
+                    OBJSIZE\t'object stride in slabinfo' ACTIVE\t'objects in use' \
+                    OBJS\t'objects in all slabs' SLABS\t'slabs' \
+                    MEMORY\t'slabs x pages per slab x page size' \
+                    ACTIVEMEM\t'objects in use x object size' UTIL\t'ACTIVEMEM / MEMORY'
+            else
+                set cols NAME\t'cache name' ACTIVE\t'objects in use' \
+                    OBJS\t'objects in all slabs' USE\t'ACTIVE / OBJS' \
+                    OBJSIZE\t'bytes per object with metadata' OBJ/SLAB\t'objects per slab' \
+                    PAGES/SLAB\t'pages per slab' SLABS\t'slabs' \
+                    ACTIVESLABS\t'slabs with objects in use (SLAB)' \
+                    MEMORY\t'SLABS x PAGES/SLAB x page size' ACTIVEMEM\t'ACTIVE x OBJSIZE' \
+                    OBJMEM\t'OBJS x OBJSIZE' WASTE\t'MEMORY - ACTIVEMEM' \
+                    UTIL\t'ACTIVEMEM / MEMORY' LIMIT\t'SLAB tunable limit' \
+                    BATCH\t'SLAB tunable batch count' SHARED\t'SLAB tunable shared factor'
+            end
+        case vmalloc
+            switch (__memlayout_vmalloc_view)
+                case area
+                    set cols START\t'first address' END\t'end address, exclusive' \
+                        SIZE\t'reserved bytes with the guard page' MEMORY\t'pages allocated' \
+                        CALLER\t'allocating function [module]' KINDS\t'vmallocinfo words' \
+                        PHYS\t'ioremap physical address' NODES\t'pages per NUMA node' \
+                        LINE\t'line in vmallocinfo'
+                case caller
+                    set cols CALLER\t'allocating function [module]'
+                case node
+                    set cols NODE\t'NUMA node'
+                case '*'
+                    set cols KIND\t'vmallocinfo word'
+            end
+            if test (__memlayout_vmalloc_view) != area
+                set -a cols AREAS\t'vmallocinfo lines' \
+                    SIZE\t'virtual space reserved, guard pages included' \
+                    MEMORY\t'pages allocated behind the areas' PAGES\t'the same in pages' \
+                    SHARE\t'share of all reserved space' KINDS\t"vmallocinfo words of the caller's areas"
+            end
         case '*'
             return
     end
@@ -134,6 +198,8 @@ complete -c memlayout -f
 # Commands.
 complete -c memlayout -n __memlayout_needs_command -a zones -d 'nodes and zones: ranges, watermarks, protection, free memory'
 complete -c memlayout -n __memlayout_needs_command -a buddy -d 'free blocks per order, per migrate type, fragmentation indices'
+complete -c memlayout -n __memlayout_needs_command -a slab -d 'slab caches: objects, pages, waste; kmalloc size classes (--kmalloc)'
+complete -c memlayout -n __memlayout_needs_command -a vmalloc -d 'vmalloc areas by kind, caller and node; free holes of the range'
 complete -c memlayout -n __memlayout_needs_command -a snapshot -d 'copy every file memlayout reads into a directory'
 
 # Options before and after the command.
@@ -151,6 +217,13 @@ complete -c memlayout -n __memlayout_needs_command -s V -l version -d 'print the
 # After the command.
 complete -c memlayout -n 'not __memlayout_needs_command' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
 complete -c memlayout -n '__memlayout_using buddy' -s t -l by-type -d 'split by migrate type, pageblocks per type (root)'
+complete -c memlayout -n '__memlayout_using slab' -s s -l sort -x -a 'name objs size total waste util' -d 'sort the caches (numbers largest first)'
+complete -c memlayout -n '__memlayout_using slab' -s t -l top -x -d 'show only the first N caches'
+complete -c memlayout -n '__memlayout_using slab' -l name -x -a '(test -r /proc/slabinfo; and awk "NR > 2 {print \$1}" /proc/slabinfo)' -d 'only caches matching the shell pattern'
+complete -c memlayout -n '__memlayout_using slab' -s k -l kmalloc -d 'the kmalloc size classes by family, with their use'
+complete -c memlayout -n '__memlayout_using vmalloc' -l by -x -a 'kind caller node area' -d 'main table'
+complete -c memlayout -n '__memlayout_using vmalloc' -s t -l top -x -d 'callers to list'
+complete -c memlayout -n '__memlayout_using vmalloc' -l size -x -d 'would vmalloc(SIZE) find room now? (K, M, G suffixes)'
 complete -c memlayout -n '__memlayout_using snapshot' -l force -d 'write into DIR even if it is not empty'
 complete -c memlayout -n '__memlayout_using snapshot' -l pid -x -a '(__memlayout_pids)' -d "also copy these processes' files"
 complete -c memlayout -n '__memlayout_using snapshot' -l all-pids -d 'also copy the files of every process'

@@ -66,5 +66,13 @@ int cmd_zones(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 int cmd_buddy(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 int cmd_snapshot(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 int cmd_slab(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+int cmd_vmalloc(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+int cmd_procs(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+int cmd_maps(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+/* Returns 0 or a negative ML_E* code, or its verdict exit status (10-13). */
+int cmd_explain(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+/* Returns 0 or a negative ML_E* code, or 3 when the log holds no report. */
+int cmd_report(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
+int cmd_top(int argc, char **argv, struct ml_cli *cli, struct ml_error *err);
 
 #endif

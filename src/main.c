@@ -11,6 +11,12 @@ const struct ml_command ml_commands[] = {
 	{ "zones", cmd_zones, "nodes and zones: ranges, watermarks, protection, free memory" },
 	{ "buddy", cmd_buddy, "free blocks per order, per migrate type, fragmentation indices" },
 	{ "slab", cmd_slab, "slab caches: objects, pages, waste; kmalloc size classes (--kmalloc)" },
+	{ "vmalloc", cmd_vmalloc, "vmalloc areas by kind, caller and node; free holes of the range" },
+	{ "procs", cmd_procs, "every process: VIRT, RSS, PSS, USS, swap; the sum of PSS" },
+	{ "maps", cmd_maps, "one process's mappings, totals as pmap -X, why VIRT exceeds RSS" },
+	{ "explain", cmd_explain, "would an allocation of SIZE with GFP flags succeed here, and why" },
+	{ "report", cmd_report, "explain the allocation-failure and OOM reports in a kernel log" },
+	{ "top", cmd_top, "live view like top: header, zones, slab, processes, vmalloc" },
 	{ "snapshot", cmd_snapshot, "copy every file memlayout reads into a directory" },
 	{ NULL, NULL, NULL },
 };
@@ -92,7 +98,7 @@ int main(int argc, char **argv)
 		opterr = 0;
 		ml_cli_argv = argv + i;
 		int rc = c->run(argc - i, argv + i, &cli, &err);
-		if (rc != ML_OK) {
+		if (rc < 0) {
 			ml_error_print(&err);
 			return ml_error_exit_code(rc);
 		}
@@ -100,7 +106,8 @@ int main(int argc, char **argv)
 			perror("memlayout: write error");
 			return ML_EXIT_RUNTIME;
 		}
-		return ML_EXIT_OK;
+		/* 0, or a command's own documented status (explain's verdicts). */
+		return rc;
 	}
 	fprintf(stderr, "memlayout: unknown command '%s' (see memlayout --help)\n", argv[i]);
 	return ML_EXIT_INPUT;

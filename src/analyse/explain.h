@@ -305,6 +305,8 @@ struct ml_bulk_analysis {
 	ml_gfp_t gfp;
 	enum ml_zone_kind highest_zone;
 	char zonelist[256];
+	struct ml_zone_check *zones;    /* order-0 capacity per zone (owned) */
+	size_t nzones;
 	uint64_t pages_fast;            /* obtainable above low, all zones */
 	uint64_t pages_min;             /* down to min (after waking kswapd) */
 	uint64_t pages_reclaim;         /* plus reclaimable pages */

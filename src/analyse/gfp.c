@@ -10,6 +10,34 @@
 #include "../util/text.h"
 #include "alloc_rules.h"
 
+int ml_kernel_version(const char *text)
+{
+	/* "6.18", "v6.1.0-50-686", "5.15.0-91-generic", "Linux version 6.18.2 ..." */
+	if (!text)
+		return -1;
+	if (strncmp(text, "Linux version ", 14) == 0)
+		text += 14;
+	if (*text == 'v' || *text == 'V')
+		text++;
+	long major = 0, minor = 0;
+	int nd = 0;
+	while (isdigit((unsigned char)*text) && nd < 4) {
+		major = major * 10 + (*text++ - '0');
+		nd++;
+	}
+	if (nd == 0 || *text != '.' || isdigit((unsigned char)*text) || major > 99)
+		return -1;
+	text++;
+	nd = 0;
+	while (isdigit((unsigned char)*text) && nd < 4) {
+		minor = minor * 10 + (*text++ - '0');
+		nd++;
+	}
+	if (nd == 0 || nd == 4 || minor > 999 || isdigit((unsigned char)*text))
+		return -1;
+	return (int)(major * 1000 + minor);
+}
+
 /* Single flags in memlayout's bit order (gfp.h).  Index = bit number. */
 static const char *const single_names[] = {
 	"__GFP_DMA", "__GFP_HIGHMEM", "__GFP_DMA32", "__GFP_MOVABLE", "__GFP_RECLAIMABLE",

@@ -84,9 +84,9 @@ const char *ml_map_kind_name(enum ml_map_kind kind)
 const char *ml_map_role_name(enum ml_map_role role)
 {
 	static const char *const names[ML_ROLE_N] = {
-		[ML_ROLE_NONE] = NULL, [ML_ROLE_THREAD_STACK] = "thread stack",
-		[ML_ROLE_STACK_GUARD] = "stack guard", [ML_ROLE_ARENA] = "malloc arena",
-		[ML_ROLE_ARENA_RESERVE] = "arena reserve",
+		[ML_ROLE_NONE] = NULL, [ML_ROLE_THREAD_STACK] = "thread-stack",
+		[ML_ROLE_STACK_GUARD] = "stack-guard", [ML_ROLE_ARENA] = "malloc-arena",
+		[ML_ROLE_ARENA_RESERVE] = "arena-reserve",
 	};
 	return role < ML_ROLE_N ? names[role] : NULL;
 }
@@ -157,22 +157,22 @@ const struct ml_vm_part_info *ml_vm_part_info(enum ml_vm_part part)
 				  "PROT_NONE pages below thread stacks: an overflow faults instead of corrupting memory" },
 		[ML_VM_PROT_NONE] = { "prot_none", "other PROT_NONE",
 				      "address space reserved with no access (---p): alignment gaps, reservations" },
-		[ML_VM_THREAD_STACK] = { "thread_stacks_untouched", "thread stacks, untouched",
+		[ML_VM_THREAD_STACK] = { "thread_stacks_untouched", "untouched thread stacks",
 					 "each thread reserves a full stack (RLIMIT_STACK, often 8 MiB); only the touched part is RSS" },
-		[ML_VM_ARENA] = { "arenas_untouched", "malloc arenas, untouched",
+		[ML_VM_ARENA] = { "arenas_untouched", "untouched malloc arenas",
 				  "read-write part of malloc arenas never written" },
-		[ML_VM_HEAP] = { "heap_untouched", "heap, untouched", "brk heap never written" },
-		[ML_VM_STACK] = { "stack_untouched", "main stack, untouched",
+		[ML_VM_HEAP] = { "heap_untouched", "untouched heap", "brk heap never written" },
+		[ML_VM_STACK] = { "stack_untouched", "untouched main stack",
 				  "main thread's stack below its deepest use" },
-		[ML_VM_ANON] = { "anon_untouched", "anonymous, untouched",
+		[ML_VM_ANON] = { "anon_untouched", "untouched anonymous",
 				 "mapped but never touched: no page allocated yet" },
-		[ML_VM_SHMEM] = { "shmem_untouched", "shared memory, untouched",
+		[ML_VM_SHMEM] = { "shmem_untouched", "untouched shared memory",
 				  "shmem, SysV and memfd pages this process has not faulted in" },
-		[ML_VM_FILE] = { "file_not_mapped", "files, not paged in",
+		[ML_VM_FILE] = { "file_not_mapped", "files not paged in",
 				 "parts of mapped files not in this process's page tables (maybe in the page cache)" },
 		[ML_VM_SPECIAL] = { "kernel_special", "vdso/vvar/vsyscall",
 				    "pages the kernel provides (vdso, vvar, vsyscall): not counted in RSS" },
-		[ML_VM_HUGETLB_UNFAULTED] = { "hugetlb_unfaulted", "hugetlbfs, not faulted",
+		[ML_VM_HUGETLB_UNFAULTED] = { "hugetlb_unfaulted", "unfaulted hugetlbfs",
 					      "hugetlbfs mapping not yet faulted in" },
 	};
 	return part < ML_VM_NPARTS ? &info[part] : NULL;

@@ -271,8 +271,10 @@ static int run_kmalloc(struct ml_cli *cli, struct ml_system *sys, const char *gl
 					cJSON *o = cJSON_CreateObject();
 					cJSON_AddStringToObject(o, "family", last_family);
 					ml_json_add_u64(o, "classes", fam.caches);
-					if (km->from_slabinfo)
+					if (km->from_slabinfo) {
 						add_totals_json(o, &fam);
+						cJSON_DeleteItemFromObject(o, "caches");   /* = classes */
+					}
 					cJSON_AddItemToArray(families, o);
 				}
 			}
@@ -361,8 +363,8 @@ static int run_kmalloc(struct ml_cli *cli, struct ml_system *sys, const char *gl
 		       sys->info.arch[0] ? sys->info.arch : "this architecture",
 		       (unsigned long long)sys->page_size);
 	if (km->min_size > 8)
-		printf("No class below %s: requests of 1 to %llu bytes take a %s object (the minimum kmalloc\n"
-		       "alignment aliases the smaller classes, kernel-model 7.2).\n",
+		printf("No class below %s: requests of 1 to %llu bytes all land in the %s class (the minimum\n"
+		       "kmalloc alignment aliases the smaller classes, kernel-model 7.2).\n",
 		       minb, (unsigned long long)km->min_size, minb);
 	if (!km->from_slabinfo && km->min_size == 64)
 		printf("That is arm64 from about 6.5 with a 64-byte cache line; earlier arm64 kernels had no class\n"

@@ -226,7 +226,8 @@ int ml_kmalloc_build(struct ml_kmalloc_table *t, const struct ml_slabinfo *si,
 		ml_kmalloc_free(t);
 		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
 	}
-	qsort(t->classes, t->n, sizeof(*t->classes), by_family_then_size);
+	if (t->n)   /* qsort(NULL, 0) is undefined */
+		qsort(t->classes, t->n, sizeof(*t->classes), by_family_then_size);
 
 	/* The normal family's ends.  SLAB kernels had caches far above two pages
 	 * (kmalloc-4M on 5.15 SLAB, size-131072 on 2.6): there the largest

@@ -401,6 +401,26 @@ static char *join_cmdline(const char *data, size_t len)
 	return s;
 }
 
+/* The status file of /proc/PID says "Pid: PID" (the PID as seen from that
+ * procfs); another number means the files of two processes were mixed up
+ * (a snapshot assembled by hand), and their figures must not be shown under
+ * this PID.  ML_EPARSE naming the Pid line. */
+static int check_status_pid(const struct ml_proc_status *st, int pid, const struct ml_buffer *b,
+			    const char *shown, struct ml_error *err)
+{
+	if (st->pid == pid)
+		return ML_OK;
+	unsigned long line = 1;
+	for (size_t i = 0; i < b->len; i++) {
+		if ((i == 0 || b->data[i - 1] == '\n') && b->len - i >= 4 && memcmp(b->data + i, "Pid:", 4) == 0)
+			break;
+		line += b->data[i] == '\n';
+	}
+	return ml_error_set(err, ML_EPARSE, shown, line,
+			    "says Pid %d, but it is the status file of process %d: files of two processes mixed up",
+			    st->pid, pid);
+}
+
 static int load_one_file(struct ml_proc_table *t, const struct ml_source *src, int pid,
 			 const struct ml_procs_query *q, struct ml_error *err)
 {
@@ -422,6 +442,8 @@ static int load_one_file(struct ml_proc_table *t, const struct ml_source *src, i
 	ml_source_display(src, path, shown, sizeof(shown));
 	struct ml_proc_status st;
 	rc = ml_parse_status(b.data, b.len, shown, &st, err);
+	if (rc == ML_OK && (rc = check_status_pid(&st, pid, &b, shown, err)) != ML_OK)
+		ml_proc_status_free(&st);
 	ml_buffer_free(&b);
 	if (rc != ML_OK)
 		return rc;
@@ -597,10 +619,13 @@ int ml_proc_maps_load(struct ml_proc_maps *pm, const struct ml_source *src, int 
 	rc = ml_source_read(src, path, &b, &quiet);
 	if (rc == ML_OK) {
 		rc = ml_parse_status(b.data, b.len, shown, &pm->status, err);
+		if (rc == ML_OK)
+			pm->has_status = true;
+		if (rc == ML_OK)
+			rc = check_status_pid(&pm->status, pid, &b, shown, err);
 		ml_buffer_free(&b);
 		if (rc != ML_OK)
 			goto fail;
-		pm->has_status = true;
 	} else if (rc == ML_ENOMEM) {
 		rc = ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
 		goto fail;

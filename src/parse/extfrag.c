@@ -21,7 +21,9 @@ static bool parse_index(struct ml_line t, int *out)
 	if (!ml_tok_u64(ip, &i) || !ml_tok_u64(fp, &f) || i > 1)
 		return false;
 	int v = (int)(i * 1000 + f);
-	if (v > 1000)
+	/* 0.000 .. 1.000; the only negative value is extfrag_index's -1.000
+	 * ("the allocation would succeed"). */
+	if (v > 1000 || (neg && v != 1000))
 		return false;
 	*out = neg ? -v : v;
 	return true;
@@ -58,13 +60,35 @@ int ml_parse_extfrag(const char *buf, size_t len, const char *file,
 				return ml_error_set(err, ML_EPARSE, file, it.lineno,
 						    "expected an index like 0.123 or -1.000, found '%.*s'",
 						    (int)(tok[k].len > 40 ? 40 : tok[k].len), tok[k].s);
+		if (out->nrows >= (size_t)ML_MAX_NODES * ML_MAX_ZONES)
+			return ml_error_set(err, ML_EPARSE, file, it.lineno,
+					    "more zones than %d nodes of %d zones: not an extfrag file",
+					    ML_MAX_NODES, ML_MAX_ZONES);
+		/* One row per zone, and one column per order on every row: the
+		 * kernel prints each populated zone once, all orders. */
+		for (size_t i = 0; i < out->nrows; i++) {
+			if (out->rows[i].node == row.node && strcmp(out->rows[i].zone, row.zone) == 0)
+				return ml_error_set(err, ML_EPARSE, file, it.lineno,
+						    "node %d zone '%s' listed twice", row.node, row.zone);
+			if (out->rows[i].norders != row.norders)
+				return ml_error_set(err, ML_EPARSE, file, it.lineno,
+						    "%d indices, but an earlier row has %d (cut or mixed file?)",
+						    row.norders, out->rows[i].norders);
+		}
 		struct ml_extfrag_row *rows = realloc(out->rows, (out->nrows + 1) * sizeof(*rows));
 		if (!rows)
 			return ml_error_set(err, ML_ENOMEM, file, it.lineno, "out of memory");
 		out->rows = rows;
 		out->rows[out->nrows++] = row;
 	}
-	return rc < 0 ? rc : ML_OK;
+	if (rc == 0 && out->nrows == 0)
+		rc = ml_error_set(err, ML_EPARSE, file, 0,
+				  "no 'Node N, zone NAME' lines: empty or not a debugfs extfrag file");
+	if (rc < 0) {
+		ml_extfrag_free(out);
+		return rc;
+	}
+	return ML_OK;
 }
 
 void ml_extfrag_free(struct ml_extfrag *ef)

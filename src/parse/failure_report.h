@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../analyse/explain.h"
+#include "../analyse/gfp.h"
 #include "../model/limits.h"
 #include "../util/error.h"
 #include "../util/kv.h"
@@ -187,6 +189,7 @@ struct ml_report {
 
 	/* call trace: function names, innermost first, '?' frames left out */
 	char frames[ML_REPORT_MAX_FRAMES][ML_REPORT_FRAME];
+	bool frame_unreliable[ML_REPORT_MAX_FRAMES];   /* printed with "? " */
 	int nframes;
 
 	/* Mem-Info dump (§9.3) */
@@ -255,5 +258,35 @@ bool ml_report_has_frame(const struct ml_report *r, const char *prefix);
  * sys->warnings.  ML_EPARSE when the report has no zone at all. */
 int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_system *sys,
 			struct ml_error *err);
+
+/* The question a report asks explain (kernel-model §5.8): the order and mask
+ * of a page-allocator report, or the size and mask of a vmalloc report, on
+ * the model built from its dump. */
+struct ml_report_request {
+	bool ok;                        /* a request could be built */
+	char why_not[400];              /* else: what is missing */
+	struct ml_explain_request req;
+	ml_gfp_t gfp;
+	uint64_t gfp_unknown;           /* bits without a name (reported) */
+	bool gfp_from_names;            /* decoded from the %pGg names (§1.5) */
+	char gfp_from[200];             /* how the mask was decoded */
+	char gfp_note[300];             /* hex and names disagree, unknown names... */
+	uint64_t *free_highatomic;      /* per sys->zones[i], owned */
+	char highatomic_from[120];
+};
+
+/* Build the request for report r on sys (from ml_report_to_system).  The
+ * mask comes from the symbolic names when printed (§1.5), else from the hex
+ * read with the layout of the kernel's version (§1.1; layouts before 4.19 are
+ * read here, see report_old_hex()).  Returns ML_OK even when no request can
+ * be built (out->ok false, out->why_not says why); ML_ENOMEM otherwise. */
+int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
+		      struct ml_report_request *out, struct ml_error *err);
+void ml_report_request_free(struct ml_report_request *rq);
+
+/* Restrict a model to the nodes of a node list ("0-1,3"); false when the list
+ * cannot be read.  Used for an explicit nodemask (§2.3: zones outside the
+ * nodemask are skipped). */
+bool ml_report_nodelist(const char *list, bool *nodes, int max);
 
 #endif

@@ -295,6 +295,11 @@ static int parse_sysctl_values(const char *buf, size_t len, const char *file, bo
 		return r;
 	if (count == 0)
 		return ml_error_set(err, ML_EPARSE, file, 0, "empty file: no value");
+	/* proc_dointvec() and friends end the line with "\n": without it the
+	 * file was cut, maybe inside the number ("6" of "67584"). */
+	if (buf[len - 1] != '\n')
+		return ml_error_set(err, ML_EPARSE, file, it.lineno,
+				    "the file ends in the middle of this line (cut short?)");
 	*n = count;
 	return ML_OK;
 }

@@ -352,6 +352,11 @@ int ml_parse_slabinfo(const char *buf, size_t len, const char *file,
 		rc = ml_error_set(err, ML_EPARSE, file, it.lineno,
 				  "the file ends after the version header, before the "
 				  "'# name <active_objs> ...' line: cut short");
+	/* The kernel ends every row with "\n"; a last row without it was cut,
+	 * maybe inside its last number ("1" of "12" still reads). */
+	if (rc == 0 && len && buf[len - 1] != '\n')
+		rc = ml_error_set(err, ML_EPARSE, file, it.lineno,
+				  "the file ends in the middle of this line (cut short?)");
 	if (rc < 0) {
 		ml_slabinfo_free(out);
 		return rc;

@@ -362,6 +362,11 @@ int ml_parse_vmallocinfo(const char *buf, size_t len, const char *file,
 	if (rc == 0 && out->n == 0)
 		rc = ml_error_set(err, ML_EPARSE, file, 0,
 				  "no '0x<start>-0x<end> <size> ...' lines: empty or not a vmallocinfo file");
+	/* The kernel ends every line with "\n"; a last line without it was
+	 * cut, maybe inside the size ("2" of "20480") or the caller's name. */
+	if (rc == 0 && len && buf[len - 1] != '\n')
+		rc = ml_error_set(err, ML_EPARSE, file, it.lineno,
+				  "the file ends in the middle of this line (cut short?)");
 	if (rc < 0) {
 		ml_vmallocinfo_free(out);
 		return rc;

@@ -555,6 +555,12 @@ int ml_parse_zoneinfo(const char *buf, size_t len, const char *file,
 	if (rc == 0 && out->nzones == 0)
 		rc = ml_error_set(err, ML_EPARSE, file, 0,
 				  "no 'Node N, zone NAME' lines: empty or not a zoneinfo file");
+	/* The kernel ends every line with "\n".  A last line without it that
+	 * ends in a digit may have been cut inside its number ("start_pfn: 10"
+	 * of "1048576"); one ending otherwise (")" of protection) is whole. */
+	if (rc == 0 && len && buf[len - 1] != '\n' && buf[len - 1] >= '0' && buf[len - 1] <= '9')
+		rc = ml_error_set(err, ML_EPARSE, file, it.lineno,
+				  "the file ends in the middle of this line (cut short?)");
 	if (rc == 0)
 		rc = finish_zone(&st);
 	if (rc < 0) {

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Hostile input over the CLI: every file memlayout parses, damaged every way
+# tests/fixtures/malformed/NOTES.md lists, is put into a --sysroot snapshot
+# built in a temp dir from the vm-6.18-x86_64 capture (one file replaced), and
+# the command that reads it must either refuse it (exit 2, one line naming the
+# file and the line) or, where the kernel really prints such a thing, read it
+# correctly -- as tests/fixtures/malformed/EXPECT says for each case.
+# Never a crash, a hang, or a table printed from a file it could not read.
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+MAL=$ML_FIXTURES/malformed
+S=$tmp/snap
+cp -r "$X86"/. "$S"/
+
+# The commands this build has (others are still being written).
+commands=$("$MEMLAYOUT" --help | awk '/^Commands:/ {f = 1; next} /^$/ {f = 0} f {print $1}')
+have() { grep -qx "$1" <<<"$commands"; }
+
+# FILE -> path in the snapshot, and the command line that reads it.
+declare -A path=(
+	[zoneinfo]=proc/zoneinfo [buddyinfo]=proc/buddyinfo [pagetypeinfo]=proc/pagetypeinfo
+	[meminfo]=proc/meminfo [vmstat]=proc/vmstat [slabinfo]=proc/slabinfo
+	[vmallocinfo]=proc/vmallocinfo [min_free_kbytes]=proc/sys/vm/min_free_kbytes
+	[lowmem_reserve_ratio]=proc/sys/vm/lowmem_reserve_ratio
+	[unusable_index]=sys/kernel/debug/extfrag/unusable_index
+	[extfrag_index]=sys/kernel/debug/extfrag/extfrag_index
+	[smaps]=proc/5670/smaps [smaps_rollup]=proc/5670/smaps_rollup [status]=proc/5670/status
+	[maps]=proc/5670/maps
+)
+# Readers: "command args" alternatives separated by ';' -- every one present
+# in this build is run.
+declare -A readers=(
+	[zoneinfo]="zones" [buddyinfo]="buddy" [pagetypeinfo]="buddy --by-type"
+	[meminfo]="zones;slab;vmalloc" [vmstat]="explain --size 4096 --gfp GFP_KERNEL"
+	[slabinfo]="slab" [vmallocinfo]="vmalloc"
+	[min_free_kbytes]="explain --size 4096 --gfp GFP_KERNEL"
+	[lowmem_reserve_ratio]="explain --size 4096 --gfp GFP_KERNEL"
+	[unusable_index]="buddy" [extfrag_index]="buddy"
+	[smaps]="maps 5670" [smaps_rollup]="procs" [status]="procs;maps 5670"
+	[maps]=""
+)
+
+# run CMD... on the snapshot: sets rc, out, err (snapshot path shown as $S)
+run() {
+	out=$(timeout 60 "$MEMLAYOUT" --sysroot "$S" "$@" 2>"$tmp/stderr")
+	rc=$?
+	err=$(cat "$tmp/stderr")
+}
+
+# check FILE CASE EXPECT [TEXT] CMD...  (the damaged file is in place)
+check() {
+	local file=$1 case=$2 expect=$3 text=$4; shift 4
+	local where="$S/${path[$file]}" what="$file/$case: memlayout $*"
+	run "$@"
+	case $expect in
+	2@-) # refused; no line to name (nothing in the file)
+		if [ "$rc" = 2 ] && [[ $err == "memlayout: $where: "* ]] && [ "$(wc -l <<<"$err")" = 1 ]; then
+			ok 0 "$what: exit 2, names the file"
+		else
+			ok 1 "$what: exit 2, names the file"; printf '#   rc=%s err=%s\n' "$rc" "$err"
+		fi ;;
+	2@*) # refused, naming file and line
+		if [ "$rc" = 2 ] && [[ $err == "memlayout: $where:${expect#2@}: "* ]] && [ "$(wc -l <<<"$err")" = 1 ]; then
+			ok 0 "$what: exit 2, one line naming $file:${expect#2@}"
+		else
+			ok 1 "$what: exit 2, one line naming $file:${expect#2@}"; printf '#   rc=%s err=%s\n' "$rc" "$err"
+		fi ;;
+	1@-) # a runtime failure naming the file (e.g. an empty smaps: no access)
+		if [ "$rc" = 1 ] && [[ $err == *"memlayout: $where: "* ]]; then
+			ok 0 "$what: exit 1, names the file"
+		else
+			ok 1 "$what: exit 1, names the file"; printf '#   rc=%s err=%s\n' "$rc" "$err"
+		fi ;;
+	same) # read exactly as the same file with "\n" line ends
+		local o=$out e=$err r=$rc
+		tr -d '\r' <"$MAL/$file/$case" >"$where"
+		run "$@"
+		if [ "$r" = "$rc" ] && [ "$o" = "$out" ] && [ "$e" = "$err" ] && [ "$rc" != 2 ]; then
+			ok 0 "$what: read exactly as with LF line ends"
+		else
+			ok 1 "$what: read exactly as with LF line ends"; printf '#   rc=%s/%s err=%s\n' "$r" "$rc" "$e"
+		fi ;;
+	0) # the kernel prints this: read, with TEXT on stderr when given
+		if [ "$rc" = 0 ] && [ -n "$out" ] && { [ -z "$text" ] || [[ $err == *"$text"* ]]; }; then
+			ok 0 "$what: read (exit 0)${text:+, says '$text'}"
+		else
+			ok 1 "$what: read (exit 0)${text:+, says '$text'}"; printf '#   rc=%s err=%s\n' "$rc" "$err"
+		fi ;;
+	*) ok 1 "$what: unknown expectation '$expect' in EXPECT" ;;
+	esac
+}
+
+# each_reader FILE CASE EXPECT TEXT : run check for every reader of FILE
+each_reader() {
+	local file=$1 case=$2 expect=$3 text=$4 r
+	local IFS=';'
+	local -a rs=(${readers[$file]})
+	unset IFS
+	local ran=0
+	for r in "${rs[@]}"; do
+		read -r -a argv <<<"$r"
+		have "${argv[0]}" || continue
+		cp "$MAL/$file/$case" "$S/${path[$file]}"
+		check "$file" "$case" "$expect" "$text" "${argv[@]}"
+		ran=1
+	done
+	cp "$X86/${path[$file]}" "$S/${path[$file]}"
+	if [ $ran = 0 ]; then
+		_n=$((_n + 1))
+		echo "ok $_n # SKIP $file/$case: no command of this build reads $file yet (${readers[$file]:-none planned})"
+	fi
+}
+
+# The stored cases, as EXPECT lists them.
+while read -r file case expect text; do
+	case $file in '' | '#'*) continue ;; esac
+	[ -f "$MAL/$file/$case" ] || { ok 1 "EXPECT names $file/$case, which does not exist"; continue; }
+	each_reader "$file" "$case" "$expect" "$text"
+done <"$MAL/EXPECT"
+
+# Every stored case has an expectation.
+for f in "$MAL"/*/*; do
+	file=$(basename "$(dirname "$f")") case=$(basename "$f")
+	grep -q "^$file $case " "$MAL/EXPECT" || ok 1 "$file/$case has no line in EXPECT"
+done
+
+# Made here rather than stored: a line of 1 MiB after line 1, and a file cut
+# inside its last number of two or more digits (the cut that could still read
+# as a smaller number).
+for file in "${!path[@]}"; do
+	orig=$X86/${path[$file]}
+	{ head -n 1 "$orig"; head -c 1048576 /dev/zero | tr '\0' '7'; echo; tail -n +2 "$orig"; } >"$tmp/case"
+	mkdir -p "$tmp/made/$file"
+	cp "$tmp/case" "$tmp/made/$file/line-of-1MiB"
+	MAL_SAVE=$MAL; MAL=$tmp/made
+	each_reader "$file" line-of-1MiB 2@2 ""
+	# The last number of 2+ digits: cut after its first digit.
+	python3 - "$orig" "$tmp/made/$file/cut-in-last-number" <<'EOF'
+import re, sys
+data = open(sys.argv[1], 'rb').read()
+m = list(re.finditer(rb'[0-9]{2,}', data))[-1]
+open(sys.argv[2], 'wb').write(data[:m.start() + 1])
+EOF
+	line=$(($(wc -l <"$tmp/made/$file/cut-in-last-number") + 1))
+	expect=2@$line
+	each_reader "$file" cut-in-last-number "$expect" ""
+	MAL=$MAL_SAVE
+done
+
+done_testing
