@@ -1,8 +1,8 @@
 # fish completion for memlayout(1).  Commands, options and columns follow
 # src/main.c and src/cmd/*.c (the column tables); keep them in step with
 # `memlayout COMMAND --help`.
-# Planned commands (procs, maps, explain, report, top) are
-# completed once they exist.
+# Planned commands (explain, report, top) are completed once they
+# exist.
 
 # The command word: the first token that is neither an option nor the value
 # of --sysroot, -o/--output or --pid.
@@ -91,6 +91,44 @@ function __memlayout_vmalloc_view
     echo $view
 end
 
+# maps takes one PID: true while it has not been given yet.
+function __memlayout_maps_needs_pid
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l skip 0
+    set -l words 0
+    for t in $tokens
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case --sysroot -o --output --group
+                set skip 1
+            case '-*'
+            case '*'
+                set words (math $words + 1)
+        end
+    end
+    # The first word is the command itself.
+    test $words = 1
+end
+
+# maps --group or --why switches the column set.
+function __memlayout_maps_mode
+    for t in (commandline -opc)
+        switch $t
+            case --group '--group=*'
+                echo group
+                return
+            case --why
+                echo why
+                return
+        end
+    end
+    echo mappings
+end
+
 # -o: comma-separated names, an optional leading '+'; the last name is
 # completed, the ones before it are kept as typed.
 function __memlayout_columns
@@ -169,6 +207,41 @@ function __memlayout_columns
                     MEMORY\t'pages allocated behind the areas' PAGES\t'the same in pages' \
                     SHARE\t'share of all reserved space' KINDS\t"vmallocinfo words of the caller's areas"
             end
+        case procs
+            set cols PID\t'process ID' USER\t'effective user (a snapshot: the uid)' \
+                UID\t'effective user ID' COMMAND\t'command name (status Name)' \
+                ARGS\t'command line' VIRT\t'address space mapped (status VmSize)' \
+                RSS\t'resident: smaps_rollup Rss when PSS is read, else VmRSS' \
+                PSS\t'proportional set size' USS\t'Private_Clean + Private_Dirty' \
+                SWAP\t'swapped out' SWAPPSS\t'swap divided among its sharers' \
+                SHARED\t'Shared_Clean + Shared_Dirty' PSS_ANON\t'PSS of anonymous pages' \
+                PSS_FILE\t'PSS of file pages' PSS_SHMEM\t'PSS of shared memory' \
+                LOCKED\t'mlocked' THP\t'anonymous memory in transparent huge pages'
+        case maps
+            switch (__memlayout_maps_mode)
+                case group
+                    set cols GROUP\t'file name ([anon]) or kind' MAPPINGS\t'mappings in the group'
+                case why
+                    set cols PART\t"the part's key" WHAT\t'part of VIRT' \
+                        BYTES\t'bytes of VIRT in the part' SHARE\t'share of VIRT' \
+                        MAPPINGS\t'mappings with bytes in the part' WHY\t'what it is'
+                case '*'
+                    set cols START\t'first address' END\t'address after the last byte' \
+                        PERMS\t'r/w/x, s shared or p private' OFFSET\t'offset in the file' \
+                        DEVICE\t'device major:minor' INODE\t'inode of the file' \
+                        KIND\t'anon, file, heap, stack, shmem, hugetlb, ... (+thp)' \
+                        ROLE\t'thread-stack, stack-guard, malloc-arena, arena-reserve' \
+                        VMFLAGS\t"the kernel's VmFlags mnemonics" \
+                        NAME\t'file, [heap], ... or empty for anonymous memory'
+            end
+            if test (__memlayout_maps_mode) != why
+                set -a cols VIRT\t'size (smaps Size)' RSS\t'resident (hugetlbfs excluded)' \
+                    PSS\t'proportional set size' SHR_CLEAN\t'shared, clean' \
+                    SHR_DIRTY\t'shared, dirty' PRV_CLEAN\t'private, clean' \
+                    PRV_DIRTY\t'private, dirty' SWAP\t'swapped out' LOCKED\t'mlocked' \
+                    ANON\t'anonymous pages' THP\t'in transparent huge pages' \
+                    HUGETLB\t'hugetlbfs pages, not in RSS' SWAPPSS\t'swap divided among its sharers'
+            end
         case '*'
             return
     end
@@ -200,6 +273,8 @@ complete -c memlayout -n __memlayout_needs_command -a zones -d 'nodes and zones:
 complete -c memlayout -n __memlayout_needs_command -a buddy -d 'free blocks per order, per migrate type, fragmentation indices'
 complete -c memlayout -n __memlayout_needs_command -a slab -d 'slab caches: objects, pages, waste; kmalloc size classes (--kmalloc)'
 complete -c memlayout -n __memlayout_needs_command -a vmalloc -d 'vmalloc areas by kind, caller and node; free holes of the range'
+complete -c memlayout -n __memlayout_needs_command -a procs -d 'every process: VIRT, RSS, PSS, USS, swap; the sum of PSS'
+complete -c memlayout -n __memlayout_needs_command -a maps -d "one process's mappings, totals as pmap -X, why VIRT exceeds RSS"
 complete -c memlayout -n __memlayout_needs_command -a snapshot -d 'copy every file memlayout reads into a directory'
 
 # Options before and after the command.
@@ -224,6 +299,14 @@ complete -c memlayout -n '__memlayout_using slab' -s k -l kmalloc -d 'the kmallo
 complete -c memlayout -n '__memlayout_using vmalloc' -l by -x -a 'kind caller node area' -d 'main table'
 complete -c memlayout -n '__memlayout_using vmalloc' -s t -l top -x -d 'callers to list'
 complete -c memlayout -n '__memlayout_using vmalloc' -l size -x -d 'would vmalloc(SIZE) find room now? (K, M, G suffixes)'
+complete -c memlayout -n '__memlayout_using procs' -l sort -x -a 'vsz rss pss uss swap pid cmd' -d 'sort the processes (sizes largest first)'
+complete -c memlayout -n '__memlayout_using procs' -l user -x -a '(__fish_complete_users)' -d 'only this user (name or uid)'
+complete -c memlayout -n '__memlayout_using procs' -l cmd -x -d 'command name or line containing PATTERN, or a glob'
+complete -c memlayout -n '__memlayout_using procs' -l pid -x -a '(__memlayout_pids)' -d 'only these processes'
+complete -c memlayout -n '__memlayout_using procs' -l top -x -d 'only the first N after sorting'
+complete -c memlayout -n '__memlayout_using maps' -l group -x -a 'file kind' -d 'one row per file or per kind'
+complete -c memlayout -n '__memlayout_using maps' -l why -d 'break VIRT down into parts that add up to it'
+complete -c memlayout -n '__memlayout_using maps; and __memlayout_maps_needs_pid' -x -a '(__fish_complete_pids)'
 complete -c memlayout -n '__memlayout_using snapshot' -l force -d 'write into DIR even if it is not empty'
 complete -c memlayout -n '__memlayout_using snapshot' -l pid -x -a '(__memlayout_pids)' -d "also copy these processes' files"
 complete -c memlayout -n '__memlayout_using snapshot' -l all-pids -d 'also copy the files of every process'

@@ -1604,7 +1604,11 @@ static cJSON *report_json(const struct analysis *a)
 	for (size_t i = 0; i < a->ntags; i++)
 		cJSON_AddItemToArray(tags, cJSON_CreateString(a->tags[i]));
 	if (a->have_res) {
-		cJSON_AddStringToObject(an, "verdict_on_dump", ml_verdict_name(a->res.verdict));
+		/* explain's verdict on the dump's figures; none without a dump */
+		if (a->res.inputs.has_zones)
+			cJSON_AddStringToObject(an, "verdict_on_dump", ml_verdict_name(a->res.verdict));
+		else
+			cJSON_AddNullToObject(an, "verdict_on_dump");
 		cJSON_AddStringToObject(an, "path", ml_alloc_path_name(a->res.path));
 		cJSON_AddStringToObject(an, "explain_reason", a->res.reason);
 		if (a->res.page.present)

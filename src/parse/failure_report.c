@@ -3126,6 +3126,10 @@ static int report_old_hex(uint64_t hex, int major, int minor, int sub, ml_gfp_t 
 	 * it had __GFP_NO_KSWAPD (0x400000 in 2.6.38-4.3). */
 	if (t != layout_44 && !((t == layout_2631) && (hex & 0x400000)))
 		g |= ML_GFP_KSWAPD_RECLAIM;
+	/* __GFP_WAIT (≤ 4.3) was "may sleep": the 4.4 split made it
+	 * __GFP_DIRECT_RECLAIM|__GFP_KSWAPD_RECLAIM (§1.3) */
+	if (g & ML_GFP_WAIT)
+		g = (g & ~(ml_gfp_t)ML_GFP_WAIT) | ML_GFP_RECLAIM;
 	/* 4.13 renamed __GFP_REPEAT's bit __GFP_RETRY_MAYFAIL */
 	if (t == layout_44 && minor >= 13 && (g & ML_GFP_REPEAT))
 		g = (g & ~(ml_gfp_t)ML_GFP_REPEAT) | ML_GFP_RETRY_MAYFAIL;

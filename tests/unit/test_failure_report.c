@@ -272,8 +272,7 @@ static void test_report05_android_prefix_and_reserve_letters(void **state)
 	struct ml_report_request rq;
 	assert_int_equal(ml_report_request(r, &sys, &rq, &err), ML_OK);
 	/* 0x2000d1 on 4.1 = __GFP_WAIT|IO|FS (GFP_KERNEL) | __GFP_DMA | __GFP_NOTRACK */
-	assert_int_equal(rq.gfp, ML_GFP_DMA | ML_GFP_WAIT | ML_GFP_IO | ML_GFP_FS | ML_GFP_NOTRACK |
-				     ML_GFP_KSWAPD_RECLAIM);
+	assert_int_equal(rq.gfp, ML_GFP_DMA | ML_GFP_RECLAIM | ML_GFP_IO | ML_GFP_FS | ML_GFP_NOTRACK);
 	ml_report_request_free(&rq);
 	ml_system_free(&sys);
 	ml_report_list_free(&l);
@@ -783,8 +782,8 @@ static void test_constructed_old_vmalloc_three_lines_one_report(void **state)
 	assert_int_equal(ml_report_to_system(r, "x", &sys, &err), ML_OK);
 	struct ml_report_request rq;
 	assert_int_equal(ml_report_request(r, &sys, &rq, &err), ML_OK);
-	/* 0xd2 on 3.2 = __GFP_WAIT|IO|FS|HIGHMEM (kswapd woken: no NO_KSWAPD) */
-	assert_int_equal(rq.gfp, ML_GFP_WAIT | ML_GFP_IO | ML_GFP_FS | ML_GFP_HIGHMEM | ML_GFP_KSWAPD_RECLAIM);
+	/* 0xd2 on 3.2 = __GFP_WAIT|IO|FS|HIGHMEM: GFP_KERNEL|__GFP_HIGHMEM */
+	assert_int_equal(rq.gfp, ML_GFP_RECLAIM | ML_GFP_IO | ML_GFP_FS | ML_GFP_HIGHMEM);
 	ml_report_request_free(&rq);
 	ml_system_free(&sys);
 	ml_report_list_free(&l);

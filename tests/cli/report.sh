@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# memlayout report on the real failure reports of tests/fixtures/reports/
+# (each with the truth.md of its thread), the captured SysRq-m and vmalloc
+# logs, the constructed OOM reports, and malformed/truncated variants.
+# Figures are read off the report text by hand; causes are the threads'.
+. "$(dirname "$0")/lib.sh"
+
+REP=$ML_FIXTURES/reports
+MAL=$REP/malformed
+CON=$REP/constructed
+rj() { "$MEMLAYOUT" report --json "$@" 2>/dev/null; }
+jq_() { json_get "$1" "$2"; }
+
+# --- 01: i386 2.6.31, order-5 GFP_ATOMIC from e100: fragmentation, atomic
+js=$(rj "$REP/01-i386-2.6.31-e100-order5-atomic/input.txt"); ok $? "01 exits 0"
+is "$(jq_ "$js" 'len(d["reports"])')" "2" "01: two reports in one file"
+is "$(jq_ "$js" 'd["reports"][0]["order"], d["reports"][0]["mode"]["hex"], d["reports"][0]["mode"]["decoded"]')" "(5, 32800, 'GFP_ATOMIC|__GFP_ZERO')" "01: order 5, mode 0x8020 decoded with the 2.6.31 layout"
+is "$(jq_ "$js" '[z["free_bytes"] for z in d["reports"][0]["meminfo"]["zones"]]')" "[1122304, 3100672]" "01: DMA 1096kB and Normal 3028kB free"
+is "$(jq_ "$js" 'd["reports"][0]["meminfo"]["zones"][1]["free_blocks"]')" "[135, 213, 21, 4, 5, 0, 0, 0, 0, 0, 0]" "01: Normal buddy counts"
+is "$(jq_ "$js" 'd["reports"][0]["analysis"]["cause"], "atomic" in d["reports"][0]["analysis"]["tags"]')" "('fragmentation', True)" "01: fragmentation, atomic (truth: high-order atomic, fragmented Normal)"
+contains "$(jq_ "$js" 'd["reports"][0]["analysis"]["explanation"]')" "the largest there is order 4 (64 KiB) in Normal" "01: names the largest block"
+
+# --- 03: 5.11 order-10 __GFP_NORETRY from TTM, Gmail-wrapped
+js=$(rj "$REP/03-x86_64-5.11-ttm-order10-noretry/input.txt")
+r='d["reports"][0]'
+is "$(jq_ "$js" "$r[\"order\"], $r[\"mode\"][\"names\"], $r[\"mems_allowed\"], $r[\"kernel\"]")" "(10, 'GFP_HIGHUSER|__GFP_NORETRY|__GFP_NOMEMALLOC', '0', '5.11.0-0.rc5.20210128git76c057c84d28.138.fc34.x86_64')" "03: wrapped header and CPU line joined"
+is "$(jq_ "$js" "[z['free_bytes'] for z in $r['meminfo']['zones']]")" "[12083200, 310317056, 116547584]" "03: DMA 11800kB, DMA32 303044kB, Normal 113816kB"
+is "$(jq_ "$js" "$r['meminfo']['zones'][1]['free_blocks']")" "[1009, 724, 488, 1111, 950, 620, 223, 74, 11, 2, 0]" "03: wrapped DMA32 buddy line joined"
+is "$(jq_ "$js" "$r['analysis']['cause'], 'noretry' in $r['analysis']['tags']")" "('fragmentation', True)" "03: fragmentation at order 10, NORETRY opportunistic (truth)"
+contains "$("$MEMLAYOUT" report "$REP/03-x86_64-5.11-ttm-order10-noretry/input.txt")" "add __GFP_NOWARN" "03: advises __GFP_NOWARN (the thread's fix)"
+
+# --- 05: 4.1 arm64 GFP_KERNEL|__GFP_DMA order 2, Android prefix
+js=$(rj "$REP/05-arm64-hi3650-4.1.18-order2-dma-fork/input.txt")
+is "$(jq_ "$js" "$r['kernel'], $r['mode']['decoded'], $r['analysis']['cause']")" "('4.1.18-g09f547b', 'GFP_KERNEL|GFP_DMA|__GFP_NOTRACK', 'fragmentation')" "05: hex-only mode decoded for 4.1; DMA fragmented at order 2 (truth)"
+is "$(jq_ "$js" "'lowmem-zone' in $r['analysis']['tags'], $r['meminfo']['zones'][0]['free_blocks'][:3]")" "(True, [68324, 24706, 2])" "05: lowmem (DMA) request, 2 order-2 blocks"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "never invokes the OOM killer" "05: lowmem request skips the OOM killer (truth)"
+
+# --- 08: 2.6.18 NUMA, syslog, indented; GFP_ATOMIC order 3
+js=$(rj "$REP/08-x86_64-numa4-2.6.18-e1000-jumbo-order3/input.txt")
+is "$(jq_ "$js" "len($r['meminfo']['zones']), $r['mode']['decoded'], $r['analysis']['cause']")" "(16, 'GFP_ATOMIC', 'fragmentation')" "08: 16 zone lines, GFP_ATOMIC, fragmentation (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Node 3 Normal 800 of 80144 free pages" "08: pages in blocks of order >= 3 per zone"
+
+# --- 10: 6.11 GFP_NOIO|GFP_DMA32 order 7
+js=$(rj "$REP/10-x86_64-steamdeck-6.11-order7-noio-dma32-resume/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], sorted(t for t in $r['analysis']['tags'] if t in ('no-compaction','lowmem-zone','costly-order'))")" "('fragmentation', ['costly-order', 'lowmem-zone', 'no-compaction'])" "10: DMA32-only, NOIO forbids compaction, costly (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "held 481.3 MiB free" "10: zones it may not use (Normal) had the memory"
+
+# --- 13: 4.8 costly order 4
+js=$(rj "$REP/13-x86_64-4.8-rc3-nfsd-order4-costly/input.txt")
+is "$(jq_ "$js" "$r['first_line'], $r['analysis']['cause'], 'costly-order' in $r['analysis']['tags']")" "(10, 'fragmentation', True)" "13: costly order-4 GFP_KERNEL, fragmented (truth)"
+is "$(jq_ "$js" "$r['meminfo']['global_pages']['slab_reclaimable']")" "796425" "13: slab_reclaimable from an indented continuation line"
+
+# --- 15: 6.1 arm64 4 nodes, order 5 GFP_KERNEL_ACCOUNT
+js=$(rj "$REP/15-arm64-taishan-numa4-6.1-veth-order5-memcg/input.txt")
+is "$(jq_ "$js" "$r['cpuset'], $r['analysis']['cause'], 'costly-order' in $r['analysis']['tags']")" "('docker.service', 'fragmentation', True)" "15: fragmented costly order; not a memcg limit (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "6.1%-24.2%" "15: share of free memory in order-5 blocks"
+
+# --- 30: arm64 64K vmalloc vm_struct failure in module_alloc, no Mem-Info
+js=$(rj "$REP/30-arm64-64k-6.2-vmalloc-vm_struct-module/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['analysis']['tags'], $r['page_size'], $r['vmalloc']['vmap_size_bytes']")" "('vmalloc-address-space', ['module-area'], 65536, 393216)" "30: module area exhausted; 64 KiB pages worked out from the vmap size (truth)"
+is "$(jq_ "$js" "$r['analysis']['verdict_on_dump']")" "None" "30: no dump, no verdict on it"
+
+# --- 31: 4.9 stalls, thrashing
+js=$(rj "$REP/31-x86_64-4.9.13-stall-anon-thrashing/input.txt")
+is "$(jq_ "$js" "[(x['kind'], x['stall_ms'], x['analysis']['cause']) for x in d['reports']]")" "[('page_allocation_stall', 10646, 'thrashing'), ('page_allocation_stall', 11024, 'thrashing')]" "31: two stalls, thrashing below min (truth)"
+
+# --- 33: over-max-order WARNING
+js=$(rj "$REP/33-arm64-syzkaller-6.1-warn-order-ge-max-order/input.txt")
+is "$(jq_ "$js" "$r['kind'], $r['analysis']['cause'], $r['caller']")" "('max_order_warning', 'order-too-large', 'tun_napi_alloc_frags')" "33: order too large from an unchecked length (truth)"
+
+# --- captured: SysRq-m alone, and the vmalloc=4M boot
+js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")
+is "$(jq_ "$js" "$r['kind'], [z['zone'] for z in $r['meminfo']['zones']], $r['meminfo']['zones'][2]['free_bytes']")" "('meminfo_dump', ['DMA', 'Normal', 'HighMem'], 2274029568)" "sysrq-m: Mem-Info alone, HighMem 2220732kB free"
+js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-vmalloc4m-vmap-failure/dmesg.txt")
+is "$(jq_ "$js" "$r['first_line'], $r['analysis']['cause'], $r['vmalloc']['size_bytes']")" "(372, 'vmalloc-address-space', 1801529)" "vmalloc=4M boot: address space, not memory"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "booted with vmalloc=4M" "vmalloc=4M from the kernel command line"
+out=$("$MEMLAYOUT" --sysroot "$ML_FIXTURES/captured/qemu-i386-6.1-3g-vmalloc4m-vmap-failure" report --brief); ok $? "--sysroot DIR reads DIR/dmesg.txt"
+contains "$out" "vmalloc-address-space" "--sysroot: the same report"
+
+# --- constructed OOM and vmalloc reports (reports/constructed/NOTES.md)
+js=$(rj "$CON/oom-x86_64-6.1-global-noswap.txt")
+is "$(jq_ "$js" "$r['kind'], $r['analysis']['cause'], 'no-swap' in $r['analysis']['tags'], $r['oom']['killed_pid']")" "('oom', 'low-memory', True, 40213)" "global OOM: below min, no swap for 7.5 GiB of anon"
+js=$(rj "$CON/oom-i386-6.1-lowmem-slab.txt")
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "lowmem is exhausted by kernel memory while HighMem is free" "i386 OOM: lowmem exhausted by slab while HighMem free"
+js=$(rj "$CON/oom-memcg-v2-5.15.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['oom']['memcg_usage_bytes'], $r['oom']['memcg_limit_bytes']")" "('memcg-limit', 536870912, 536870912)" "memcg OOM: cgroup at its limit"
+js=$(rj "$CON/oom-cpuset-6.1-2node.txt")
+is "$(jq_ "$js" "$r['analysis']['cause']")" "cpuset" "cpuset OOM: only node 1 allowed"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "rest of the machine held 19.1 GiB free" "cpuset OOM: the other node's free memory"
+js=$(rj "$CON/oom-mempolicy-6.12-2node.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['nodemask'], 'swap-full' in $r['analysis']['tags']")" "('mempolicy', '0', True)" "mempolicy OOM: nodemask 0, swap full"
+js=$(rj "$CON/vmalloc-pages-account-6.6.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['vmalloc']['allocated_bytes']")" "('memcg-charge', 266240)" "vmalloc page failure with free pages and __GFP_ACCOUNT: the cgroup"
+js=$(rj "$CON/vmalloc-old-3.2-i386-two-line.txt")
+is "$(jq_ "$js" "len(d['reports']), $r['analysis']['cause'], $r['mode']['decoded']")" "(1, 'vmalloc-address-space', 'GFP_KERNEL|__GFP_HIGHMEM')" "3.2: vmap + vmalloc + page failure lines are one report"
+
+# --- malformed and truncated: never a silently wrong figure
+out=$("$MEMLAYOUT" report "$MAL/13-garbled-numbers.txt"); ok $? "garbled numbers: still exits 0"
+contains "$out" "min:44x00kB is not a number" "garbled min is named"
+contains "$out" "Incomplete: the figures of DMA32, Normal" "zones with unreadable figures: no conclusion drawn from them"
+js=$(rj "$MAL/03-cut-after-dma32.txt")
+is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'no-meminfo')" "cut dump: truncated, zones without free lists not judged"
+js=$(rj "$MAL/10-header-only.txt")
+is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'no-meminfo')" "header only: says the Mem-Info is missing"
+js=$(rj "$MAL/10-overflow.txt")
+is "$(jq_ "$js" "$r['order'], $r['analysis']['cause']")" "(None, 'unexplained')" "overflowing order: not guessed"
+for v in 31-crlf 10-devkmsg-raw 13-mail-quoted 15-journal-iso 01-interleaved; do
+	n=$("$MEMLAYOUT" report --brief "$MAL/$v.txt" | grep -c ': fragmentation\|: thrashing'); is "$n" "$(case $v in 31*|01*) echo 2;; *) echo 1;; esac)" "$v: same cause as the original"
+done
+
+# --- command line, exit status
+out=$("$MEMLAYOUT" report /dev/null); rc=$?
+is "$rc" "3" "no report found: exit 3"
+contains "$out" "no allocation failure reports found" "no report found: said on stdout"
+is "$(rj /dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["reports"])')" "[]" "no report: JSON reports []"
+"$MEMLAYOUT" report /nonexistent/kern.log >/dev/null 2>&1; is "$?" "1" "missing file: exit 1"
+"$MEMLAYOUT" report --nope x >/dev/null 2>&1; is "$?" "2" "bad option: exit 2"
+"$MEMLAYOUT" report a b >/dev/null 2>&1; is "$?" "2" "two files: exit 2"
+h=$("$MEMLAYOUT" report --help); ok $? "--help exits 0"
+contains "$h" "3 no allocation-failure report was found" "--help documents exit 3"
+out=$("$MEMLAYOUT" report - < "$REP/13-x86_64-4.8-rc3-nfsd-order4-costly/input.txt"); ok $? "standard input with -"
+contains "$out" "of standard input" "stdin named in the output"
+is "$("$MEMLAYOUT" report --brief "$REP/01-i386-2.6.31-e100-order5-atomic/input.txt" | wc -l)" "2" "--brief: one line per report"
+out=$("$MEMLAYOUT" report "$REP/10-x86_64-steamdeck-6.11-order7-noio-dma32-resume/input.txt")
+contains "$out" "Why, step by step" "text: step-by-step section"
+contains "$out" "§4.4  DMA32: 2449 free pages" "text: zone check with the numbers"
+# live log: /dev/kmsg or dmesg; either works, or the refusal is explained
+out=$("$MEMLAYOUT" report --brief 2>&1); rc=$?
+case $rc in 0|3) ok 0 "live kernel log read (exit $rc)";; 1) contains "$out" "cannot read the kernel log" "live log unreadable: said so";; *) ok 1 "live log: unexpected exit $rc";; esac
+
+# --- robustness: every fixture cut at many places, no crash, exit 0 or 3
+bad=0
+for f in "$REP"/*/input.txt "$MAL"/* "$CON"/*.txt; do
+	size=$(wc -c < "$f")
+	for cut in 1 50 200 777 1500 3000 5000 9000 14000; do
+		[ "$cut" -gt "$size" ] && continue
+		head -c "$cut" "$f" | "$MEMLAYOUT" report --json - >/dev/null 2>&1
+		rc=$?; [ $rc = 0 ] || [ $rc = 3 ] || { bad=1; echo "# $f cut at $cut: exit $rc"; }
+	done
+done
+ok $bad "every fixture cut at 9 places: exit 0 or 3, never a crash"
+
+done_testing
