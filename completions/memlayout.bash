@@ -1,8 +1,7 @@
 # bash completion for memlayout(1)                        -*- shell-script -*-
 # Commands, options and columns follow src/main.c and src/cmd/*.c (the
 # column tables); keep them in step with `memlayout COMMAND --help`.
-# Planned commands (explain, report, top) are completed once they
-# exist.
+# Planned commands (explain, top) are completed once they exist.
 
 _memlayout_columns()
 {
@@ -228,7 +227,7 @@ _memlayout()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps snapshot" -- "$cur"))
+			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps report snapshot" -- "$cur"))
 		fi
 	elif [[ $cur == -* ]]; then
 		case $cmd in
@@ -238,6 +237,8 @@ _memlayout()
 		vmalloc) COMPREPLY=($(compgen -W "$common --by --top -t --size" -- "$cur")) ;;
 		procs) COMPREPLY=($(compgen -W "$common --sort --user --cmd --pid --top" -- "$cur")) ;;
 		maps) COMPREPLY=($(compgen -W "$common --group --why" -- "$cur")) ;;
+		# report takes no -o: everything is in -J
+		report) COMPREPLY=($(compgen -W "${common/--output -o/} --brief" -- "$cur")) ;;
 		snapshot) COMPREPLY=($(compgen -W "$common --force --pid --all-pids" -- "$cur")) ;;
 		esac
 	elif [[ $cmd == snapshot ]] && ((nargs == 0)); then
@@ -245,6 +246,16 @@ _memlayout()
 		return
 	elif [[ $cmd == maps ]] && ((nargs == 0)); then
 		_memlayout_pids "" "$cur"
+		return
+	elif [[ $cmd == report ]] && ((nargs == 0)); then
+		# a saved kernel log, or - for standard input
+		if declare -F _filedir >/dev/null; then
+			_filedir
+		else
+			compopt -o filenames 2>/dev/null
+			local IFS=$'\n'
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
 		return
 	fi
 	[[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

@@ -1,8 +1,7 @@
 # fish completion for memlayout(1).  Commands, options and columns follow
 # src/main.c and src/cmd/*.c (the column tables); keep them in step with
 # `memlayout COMMAND --help`.
-# Planned commands (explain, report, top) are completed once they
-# exist.
+# Planned commands (explain, top) are completed once they exist.
 
 # The command word: the first token that is neither an option nor the value
 # of --sysroot, -o/--output or --pid.
@@ -275,6 +274,7 @@ complete -c memlayout -n __memlayout_needs_command -a slab -d 'slab caches: obje
 complete -c memlayout -n __memlayout_needs_command -a vmalloc -d 'vmalloc areas by kind, caller and node; free holes of the range'
 complete -c memlayout -n __memlayout_needs_command -a procs -d 'every process: VIRT, RSS, PSS, USS, swap; the sum of PSS'
 complete -c memlayout -n __memlayout_needs_command -a maps -d "one process's mappings, totals as pmap -X, why VIRT exceeds RSS"
+complete -c memlayout -n __memlayout_needs_command -a report -d 'explain the allocation-failure and OOM reports in a kernel log'
 complete -c memlayout -n __memlayout_needs_command -a snapshot -d 'copy every file memlayout reads into a directory'
 
 # Options before and after the command.
@@ -290,7 +290,7 @@ complete -c memlayout -n 'string match -q -- "--color=*" (commandline -ct)' -a '
 complete -c memlayout -n __memlayout_needs_command -s V -l version -d 'print the version'
 
 # After the command.
-complete -c memlayout -n 'not __memlayout_needs_command' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
+complete -c memlayout -n 'not __memlayout_needs_command; and not __memlayout_using report' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
 complete -c memlayout -n '__memlayout_using buddy' -s t -l by-type -d 'split by migrate type, pageblocks per type (root)'
 complete -c memlayout -n '__memlayout_using slab' -s s -l sort -x -a 'name objs size total waste util' -d 'sort the caches (numbers largest first)'
 complete -c memlayout -n '__memlayout_using slab' -s t -l top -x -d 'show only the first N caches'
@@ -307,6 +307,9 @@ complete -c memlayout -n '__memlayout_using procs' -l top -x -d 'only the first 
 complete -c memlayout -n '__memlayout_using maps' -l group -x -a 'file kind' -d 'one row per file or per kind'
 complete -c memlayout -n '__memlayout_using maps' -l why -d 'break VIRT down into parts that add up to it'
 complete -c memlayout -n '__memlayout_using maps; and __memlayout_maps_needs_pid' -x -a '(__fish_complete_pids)'
+complete -c memlayout -n '__memlayout_using report' -l brief -d 'one line per report: where, what, and the cause'
+# report reads a saved kernel log (or - for standard input)
+complete -c memlayout -n '__memlayout_using report' -F
 complete -c memlayout -n '__memlayout_using snapshot' -l force -d 'write into DIR even if it is not empty'
 complete -c memlayout -n '__memlayout_using snapshot' -l pid -x -a '(__memlayout_pids)' -d "also copy these processes' files"
 complete -c memlayout -n '__memlayout_using snapshot' -l all-pids -d 'also copy the files of every process'

@@ -496,13 +496,11 @@ static void mask_findings(struct analysis *a, const struct ml_explain_gfp *g)
 		FINDING(a, g->lines.v[i].ref, "%s", g->lines.v[i].text);
 }
 
-static void thrash_findings(struct analysis *a, const struct ml_page_analysis *pa)
+static void thrash_findings(struct analysis *a)
 {
 	/* Who can reclaim what (§5.4): file LRU always, anon only to swap. */
-	uint64_t file = gp(a->r, "active_file") + gp(a->r, "inactive_file");
-	uint64_t anon = gp(a->r, "active_anon") + gp(a->r, "inactive_anon");
 	const struct ml_report *r = a->r;
-	(void)pa;
+	uint64_t file, anon = gp(r, "active_anon") + gp(r, "inactive_anon");
 	if (!global_pages(r, "active_file", &file) && !global_pages(r, "inactive_file", &file))
 		return;
 	file = gp(r, "active_file") + gp(r, "inactive_file");
@@ -532,6 +530,7 @@ static void holders(struct analysis *a, char *buf, size_t n)
 		const char *what;
 		uint64_t pages;
 	} v[12];
+	char extra[80] = "";
 	size_t k = 0;
 	uint64_t x;
 	v[k].what = "anonymous memory";
@@ -552,8 +551,17 @@ static void holders(struct analysis *a, char *buf, size_t n)
 		v[k - 2].what = "slab";
 		v[k - 2].pages = gp(r, "slab");
 	}
-	v[k].what = "shmem/tmpfs";
-	v[k++].pages = gp(r, "shmem");
+	/* shmem/tmpfs pages sit on the anon LRU lists (swap-backed) since the
+	 * LRU split: they are part of the anonymous figure, not added to it */
+	uint64_t shmem = gp(r, "shmem");
+	bool split = global_pages(r, "active_anon", &x) || global_pages(r, "inactive_anon", &x);
+	if (split && shmem) {
+		v[0].what = "anonymous memory and shmem";
+		snprintf(extra, sizeof(extra), "; shmem/tmpfs %s of it", pages_words(shmem, a->ps));
+	} else {
+		v[k].what = "shmem/tmpfs";
+		v[k++].pages = shmem;
+	}
 	v[k].what = "page tables";
 	v[k++].pages = gp(r, "pagetables");
 	uint64_t huge_kb = 0;
@@ -581,8 +589,12 @@ static void holders(struct analysis *a, char *buf, size_t n)
 			continue;
 		len += (size_t)snprintf(buf + len, n - len, "%s%s %s", len ? ", " : "", v[i].what,
 					pages_words(v[i].pages, a->ps));
+		bool with_extra = extra[0] && strcmp(v[i].what, "anonymous memory and shmem") == 0;
 		if (ram && len < n)
-			len += (size_t)snprintf(buf + len, n - len, " (%" PRIu64 "%%)", v[i].pages * 100 / ram);
+			len += (size_t)snprintf(buf + len, n - len, " (%" PRIu64 "%%%s)", v[i].pages * 100 / ram,
+						with_extra ? extra : "");
+		else if (with_extra && len < n)
+			len += (size_t)snprintf(buf + len, n - len, " (%s)", extra + 2);
 	}
 	if (ram && len < n)
 		snprintf(buf + len, n - len, " — of %s RAM", pages_words(ram, a->ps));
@@ -819,6 +831,16 @@ static void classify_page(struct analysis *a)
 		head(a, "Incomplete: the figures of %s, which the request may use, could not be read (see below), so the dump cannot say why it failed. From the zones that could be read: %s",
 		     unread, h);
 	}
+	/* Unmovable kernel memory pins pageblocks: compaction cannot move it
+	 * (§5.5) — the usual source of lasting fragmentation. */
+	if (strcmp(a->cause, "fragmentation") == 0) {
+		uint64_t ram = 0, slab = gp(r, "slab_unreclaimable");
+		if (!ml_kv_get(&r->tail, "pages RAM", &ram))
+			ml_kv_get(&r->tail, "pages of RAM", &ram);
+		if (ram && slab * 10 >= ram)
+			head(a, " Unreclaimable slab holds %s (%" PRIu64 "%% of RAM): such unmovable pages pin their pageblocks, which compaction cannot empty (kernel-model §5.5).",
+			     pages_words(slab, a->ps), slab * 100 / ram);
+	}
 	bool placement = a->filtered || strcmp(r->oom_constraint, "CONSTRAINT_CPUSET") == 0 ||
 			 strcmp(r->oom_constraint, "CONSTRAINT_MEMORY_POLICY") == 0;
 	/* What the mask allowed the allocator to do about it (§5.2). */
@@ -877,8 +899,6 @@ static void classify_page(struct analysis *a)
 		if (h[0])
 			FINDING(a, "§9.3", "what held the memory: %s", h);
 	}
-	if (!a->res.inputs.swap_available && r->has_total_swap)
-		(void)0;
 }
 
 static void classify_oom(struct analysis *a)
@@ -927,7 +947,7 @@ static void classify_oom(struct analysis *a)
 			head(a, "Out of memory: reclaim could not free enough and the allocation is too small to fail, so the OOM killer ran (kernel-model §5.6). ");
 		}
 		head(a, "%s", b);
-		thrash_findings(a, &a->res.page);
+		thrash_findings(a);
 	} else {
 		a->cause = "out-of-memory";
 		head(a, "Out of memory (the OOM killer ran); %s.", a->no_res);
@@ -937,6 +957,15 @@ static void classify_oom(struct analysis *a)
 		holders(a, h, sizeof(h));
 		if (h[0])
 			head(a, " What held the memory: %s.", h);
+	}
+	if (r->ntasks) {
+		size_t big = 0;
+		for (size_t i = 1; i < r->ntasks; i++)
+			if (r->tasks[i].rss > r->tasks[big].rss)
+				big = i;
+		head(a, " The largest task was %s (pid %" PRId64 ") with %s resident%s.", r->tasks[big].name,
+		     r->tasks[big].pid, pages_words(r->tasks[big].rss, a->ps),
+		     r->has_killed && r->killed_pid == r->tasks[big].pid ? ", and it was killed" : "");
 	}
 	oom_findings(a);
 }
@@ -954,7 +983,7 @@ static void classify_stall(struct analysis *a)
 	snprintf(b, sizeof(b), "%s", a->headline);
 	a->headline[0] = '\0';
 	head(a, "Still not satisfied after %" PRIu64 " ms of reclaim and retries (it had not failed yet). %s", r->stall_ms, b);
-	thrash_findings(a, &a->res.page);
+	thrash_findings(a);
 	for (size_t i = 0; i < a->ntags; i++)
 		if (strcmp(a->tags[i], "thrashing") == 0) {
 			uint64_t file = gp(r, "active_file") + gp(r, "inactive_file");
@@ -1095,9 +1124,14 @@ static void classify_meminfo(struct analysis *a)
 	const struct ml_report *r = a->r;
 	char h[900];
 	a->cause = "none";
-	uint64_t f = gp(r, "free");
-	head(a, "A Mem-Info dump without a failure (%s): %s free.", r->header[0] ? r->header : "no header",
-	     pages_words(f, a->ps));
+	uint64_t f = 0;
+	bool global = global_pages(r, "free", &f);
+	if (!global)
+		for (size_t i = 0; i < a->sys.nzones; i++)
+			f += a->sys.zones[i].has_zoneinfo ? a->sys.zones[i].free_pages : 0;
+	head(a, "A Mem-Info dump without a failure%s%s%s: %s free%s.", r->header[0] == '(' ? " " : " (",
+	     r->header[0] ? r->header : "no header", r->header[0] == '(' ? "" : ")", pages_words(f, a->ps),
+	     global ? "" : " in the zones shown (the dump has no global counters)");
 	holders(a, h, sizeof(h));
 	if (h[0])
 		head(a, " Memory: %s.", h);
@@ -1158,12 +1192,16 @@ static void analyse_report(struct analysis *a, const struct ml_report_context *c
 	case ML_REPORT_PAGE_ALLOC_FAILURE:
 		if (a->have_res) {
 			classify_page(a);
+		} else if (r->has_order && a->sys.norders > 0 && (int)r->order >= a->sys.norders) {
+			/* the buddy lines end at MAX_PAGE_ORDER (§9.3 d) */
+			a->cause = "order-too-large";
+			tag(a, "max-order");
+			head(a, "Order too large: order %u is above this kernel's MAX_PAGE_ORDER %d (its buddy lines end at %s): no free memory can satisfy it; %s.",
+			     r->order, a->sys.norders - 1, pages_words(1, a->ps << (a->sys.norders - 1)), a->no_res);
 		} else {
 			a->cause = "unexplained";
 			head(a, "Cannot be analysed: %s.", a->no_res);
 		}
-		if (a->have_res && r->has_order && r->order > 0 && strcmp(a->cause, "low-memory") == 0)
-			(void)0;
 		break;
 	case ML_REPORT_STALL:
 		classify_stall(a);
@@ -1391,7 +1429,7 @@ static void print_text(const struct analysis *a, size_t idx, size_t total, const
 	printf("\n");
 }
 
-static void print_brief(const struct analysis *a)
+static void print_brief(const struct analysis *a, FILE *f)
 {
 	const struct ml_report *r = a->r;
 	char b[400];
@@ -1402,8 +1440,8 @@ static void print_brief(const struct analysis *a)
 	char *dot = strstr(first, ". ");
 	if (dot)
 		dot[1] = '\0';
-	printf("%s:%lu-%lu: %s, %s%s%s: %s — %s\n", a->file, r->first_line, r->last_line, ml_report_kind_name(r->kind),
-	       task_text(r), b[0] ? ", " : "", b, a->cause, first);
+	fprintf(f, "%s:%lu-%lu: %s, %s%s%s: %s — %s\n", a->file, r->first_line, r->last_line,
+		ml_report_kind_name(r->kind), task_text(r), b[0] ? ", " : "", b, a->cause, first);
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -1726,51 +1764,73 @@ int cmd_report(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 	if (rc != ML_OK)
 		return rc;
 
-	struct analysis *an = calloc(list.n ? list.n : 1, sizeof(*an));
-	if (!an) {
+	/* One report at a time: an analysis is large (explain's result, the
+	 * findings), a log may hold thousands of reports. */
+	int status = list.n ? ML_OK : REPORT_EXIT_NONE_FOUND;
+	cJSON *root = NULL, *arr = NULL;
+	char **briefs = list.n > 1 && !brief && !cli->out.json ? calloc(list.n, sizeof(char *)) : NULL;
+	struct analysis *a = calloc(1, sizeof(*a));
+	if (!a) {
 		ml_report_list_free(&list);
+		free(briefs);
 		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
 	}
-	for (size_t i = 0; i < list.n; i++) {
-		an[i].r = &list.v[i];
-		an[i].file = name;
-		analyse_report(&an[i], &list.ctx);
-	}
-
-	int status = list.n ? ML_OK : REPORT_EXIT_NONE_FOUND;
 	if (cli->out.json) {
 		struct ml_system env = { 0 };
 		snprintf(env.source, sizeof(env.source), "%.4000s", name);
 		if (list.n) {
 			snprintf(env.info.release, sizeof(env.info.release), "%s", list.v[0].kernel);
 			snprintf(env.info.arch, sizeof(env.info.arch), "%s", list.v[0].arch);
-			env.page_size = an[0].ps;
+			env.page_size = list.v[0].page_size;
 		}
-		cJSON *root = ml_json_envelope("report", &env);
+		root = ml_json_envelope("report", &env);
 		ml_json_add_u64(root, "lines_read", list.lines);
-		cJSON *arr = cJSON_AddArrayToObject(root, "reports");
-		for (size_t i = 0; i < list.n; i++)
-			cJSON_AddItemToArray(arr, report_json(&an[i]));
-		if (ml_json_print(root, stdout) != ML_OK)
-			status = ml_error_set(err, ML_EIO, NULL, 0, "cannot write the JSON document");
+		ml_json_add_u64(root, "reports_not_read", list.dropped);
+		arr = cJSON_AddArrayToObject(root, "reports");
 	} else if (!list.n) {
 		printf("no allocation failure reports found in %s (%lu lines read)\n", name, list.lines);
-	} else {
-		for (size_t i = 0; i < list.n; i++) {
-			if (brief)
-				print_brief(&an[i]);
-			else
-				print_text(&an[i], i, list.n, &cli->out);
+	}
+	for (size_t i = 0; i < list.n; i++) {
+		memset(a, 0, sizeof(*a));
+		a->r = &list.v[i];
+		a->file = name;
+		analyse_report(a, &list.ctx);
+		if (cli->out.json) {
+			cJSON_AddItemToArray(arr, report_json(a));
+		} else if (brief) {
+			print_brief(a, stdout);
+		} else {
+			print_text(a, i, list.n, &cli->out);
+			if (briefs) {
+				size_t blen = 0;
+				FILE *mf = open_memstream(&briefs[i], &blen);
+				if (mf) {
+					print_brief(a, mf);
+					fclose(mf);
+				}
+			}
 		}
-		if (!brief && list.n > 1) {
+		analysis_free(a);
+	}
+	free(a);
+	if (cli->out.json) {
+		if (ml_json_print(root, stdout) != ML_OK)
+			status = ml_error_set(err, ML_EIO, NULL, 0, "cannot write the JSON document");
+	} else {
+		if (list.dropped)
+			printf("%zu more reports in %s were not read (only the first %zu are kept)\n", list.dropped, name,
+			       list.n);
+		if (briefs) {
 			printf("Summary: %zu reports\n", list.n);
 			for (size_t i = 0; i < list.n; i++)
-				print_brief(&an[i]);
+				if (briefs[i])
+					fputs(briefs[i], stdout);
 		}
 	}
-	for (size_t i = 0; i < list.n; i++)
-		analysis_free(&an[i]);
-	free(an);
+	if (briefs)
+		for (size_t i = 0; i < list.n; i++)
+			free(briefs[i]);
+	free(briefs);
 	ml_report_list_free(&list);
 	return status;
 }

@@ -946,8 +946,6 @@ static void parse_header(struct ml_report *r, enum hdr_type t, span h)
 			copy_field(r->warn_location, sizeof(r->warn_location), loc);
 			copy_field(r->warn_function, sizeof(r->warn_function), fn);
 		}
-		const char *p = sp_find(h, "PID: ");
-		(void)p;
 		break;
 	}
 	default:
@@ -1078,10 +1076,8 @@ static enum mi_type mi_classify(span c)
 		n = 6;
 	if (n == 0)
 		return MI_NONE;
-	size_t i = 0;
 	uint64_t x;
 	if (sp_eq(tok[0], "Node") && n >= 3 && all_digits(tok[1])) {
-		i = 2;
 		if (sp_starts(tok[2], "hugepages_"))
 			return MI_HUGE;
 		if (n >= 4 && is_zone_name(tok[2]) && sp_starts(tok[3], "free:"))
@@ -1122,7 +1118,6 @@ static enum mi_type mi_classify(span c)
 		return MI_TAIL;
 	if (global_token(tok[0]) && !kb_bytes(tok[0], &x))
 		return MI_GLOBAL;
-	(void)i;
 	return MI_NONE;
 }
 
@@ -2047,8 +2042,8 @@ static void finish_report(struct state *st, bool at_end)
 			      strcmp(r->oom_constraint, "CONSTRAINT_MEMCG") != 0 && !r->memcg_oom_kill);
 	if (!r->has_meminfo) {
 		if (needs_meminfo) {
-			problem(r, "no Mem-Info dump follows the header (the log stops or was cut here, or "
-				   "warn_alloc's show_mem rate limit suppressed it): zone figures are unknown");
+			problem(r, "no Mem-Info dump follows the header (the log stops or was cut here, or a rate "
+				   "limit suppressed it): zone figures are unknown");
 			r->truncated = true;
 		} else if (r->kind == ML_REPORT_VMALLOC && r->vmalloc_what != ML_VMALLOC_ADDRESS_SPACE) {
 			problem(r, "no Mem-Info dump follows the vmalloc report: free memory is unknown");
@@ -2128,8 +2123,10 @@ static void finish_report(struct state *st, bool at_end)
 static int open_report(struct state *st, enum ml_report_kind kind, unsigned long line)
 {
 	struct ml_report_list *l = st->list;
-	if (l->n >= MAX_REPORTS)
+	if (l->n >= MAX_REPORTS) {
+		l->dropped++;
 		return 1;
+	}
 	struct ml_report *v = realloc(l->v, (l->n + 1) * sizeof(*v));
 	if (!v)
 		return ML_ENOMEM;
@@ -2392,6 +2389,10 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 	enum hdr_type h = detect_header(c, &comm);
 	if (h == H_MEMINFO && r)
 		h = H_NONE;     /* the dump of the open report */
+	/* a dump quoted without its "Mem-Info:" line starts at a zone line */
+	bool bare_zone = h == H_NONE && !r && mi_classify(c) == MI_ZONE && sp_find(c, " min:") && sp_find(c, " low:");
+	if (bare_zone)
+		h = H_MEMINFO;
 	if (h != H_NONE) {
 		/* "vmap allocation ... failed" comes just before "vmalloc error: size"
 		 * (§8.1 item 3): one report. */
@@ -2453,7 +2454,9 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 			r->has_meminfo = true;
 			r->meminfo_line = line;
 			st->in_meminfo = true;
-			copy_field(r->header, sizeof(r->header), c);
+			copy_field(r->header, sizeof(r->header), bare_zone ? sp("(a Mem-Info dump without its header)", 36) : c);
+			if (bare_zone)
+				meminfo_feed(st, c, line);
 		}
 		if (h == H_WARN)
 			st->in_trace = true;
@@ -2934,7 +2937,6 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 			sys->nnodes = z->node + 1;
 
 		if (rz->has_zone_line) {
-			uint64_t v;
 			bool ok = zone_kb(rz, "free", ps, &z->free_pages) && zone_kb(rz, "min", ps, &z->wmark_min) &&
 				  zone_kb(rz, "low", ps, &z->wmark_low) && zone_kb(rz, "high", ps, &z->wmark_high);
 			z->has_boost = zone_kb(rz, "boost", ps, &z->boost);
@@ -2966,7 +2968,6 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 					       "Node %d %s: free memory, watermarks or size could not be read; the zone is "
 					       "left out of the analysis",
 					       z->node, z->name);
-			(void)v;
 		}
 		/* a zone whose watermarks are unreadable must not be judged by its
 		 * free blocks alone: it leaves the analysis (kept as configured) */

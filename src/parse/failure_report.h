@@ -228,6 +228,7 @@ struct ml_report_list {
 	size_t n;
 	struct ml_report_context ctx;
 	unsigned long lines;            /* lines read */
+	size_t dropped;                 /* reports beyond the first 4096, not kept */
 };
 
 /* Pure: buf (len bytes, any content) -> every report found, in log order.

@@ -148,4 +148,53 @@ EOF
 	MAL=$MAL_SAVE
 done
 
+# Kernel logs through `report`: its parser reads what it can and lists what
+# it could not ("Missing or unreadable in the report"), so damage is never an
+# exit 2; it must never crash or hang, must not take a damaged figure for a
+# real one, and must name what it could not read.
+if have report; then
+	LOG=$ML_FIXTURES/reports/03-x86_64-5.11-ttm-order10-noretry/input.txt
+	R=$tmp/report
+	mkdir -p "$R"
+	python3 "$MAL/make_report_cases.py" "$LOG" "$R"
+	for f in "$R"/*; do
+		c=${f##*/}
+		out=$(timeout 60 "$MEMLAYOUT" report "$f" 2>"$tmp/stderr")
+		rc=$?
+		err=$(cat "$tmp/stderr")
+		case $c in
+		empty | one-byte)
+			is "$rc" 3 "report/$c: exit 3, no report found"
+			contains "$out" "no allocation failure reports found" "report/$c: says no report was found" ;;
+		*)
+			if [ "$rc" = 0 ] && [ -z "$err" ]; then
+				ok 0 "report/$c: read, exit 0"
+			else
+				ok 1 "report/$c: read, exit 0"
+				printf '#   rc=%s err=%s\n' "$rc" "$err"
+			fi ;;
+		esac
+		case $c in
+		crlf)
+			is "$out" "$("$MEMLAYOUT" report "$LOG" 2>&1 | sed "s|$LOG|$f|")" \
+				"report/crlf: the same report as with LF line ends" ;;
+		number-30-digits | negative-number)
+			contains "$out" "free is unknown" "report/$c: the damaged free: figure is said to be unknown"
+			contains "$out" "Normal           -" "report/$c: and shown as -, not as a number" ;;
+		missing-column)
+			contains "$out" "no zone line for Node 0 Normal: its watermarks are unknown" \
+				"report/$c: the zone line without free: is not taken for one, and said so" ;;
+		zone-under-two-nodes)
+			contains "$out" "no buddy line for Node 1 Normal" "report/$c: read as a second node, its missing buddy line named" ;;
+		duplicate)
+			contains "$out" "appears twice; the second is ignored" "report/$c: the repeated zone line is named" ;;
+		nul-byte | line-of-1MiB | cut-mid-line | cut-mid-number)
+			contains "$out" "Missing or unreadable in the report:" "report/$c: what could not be read is listed" ;;
+		esac
+	done
+else
+	_n=$((_n + 1))
+	echo "ok $_n # SKIP report: no report command in this build"
+fi
+
 done_testing

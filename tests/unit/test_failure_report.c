@@ -812,6 +812,26 @@ static void test_log_file_errors_name_the_file(void **state)
 	assert_int_equal(ml_log_read_file("/", &b, &err), ML_EIO);
 }
 
+static void test_live_log_falls_back_to_dmesg_and_names_both_failures(void **state)
+{
+	(void)state;
+	struct ml_buffer b = { 0 };
+	char from[300];
+	struct ml_error err = { 0 };
+	/* /dev/kmsg missing: the dmesg command's output is used ("true": none) */
+	assert_int_equal(ml_kmsg_read("/nonexistent/kmsg", "true", &b, from, sizeof(from), &err), ML_OK);
+	assert_non_null(strstr(from, "true"));
+	assert_non_null(strstr(from, "/nonexistent/kmsg"));
+	assert_int_equal(b.len, 0);
+	ml_buffer_free(&b);
+	/* both fail: one error naming both */
+	assert_int_not_equal(ml_kmsg_read("/nonexistent/kmsg", "false", &b, from, sizeof(from), &err), ML_OK);
+	assert_non_null(strstr(err.message, "cannot read the kernel log"));
+	assert_non_null(strstr(err.message, "/nonexistent/kmsg"));
+	assert_non_null(strstr(err.message, "false"));
+	assert_int_not_equal(ml_kmsg_read("/nonexistent/kmsg", "/nonexistent/dmesg", &b, from, sizeof(from), &err), ML_OK);
+}
+
 /* ------------------------------------------------------- robustness */
 
 static const char *const all_fixtures[] = {
@@ -902,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_constructed_old_vmalloc_three_lines_one_report),
 		cmocka_unit_test(test_kmsg_record_becomes_a_log_line),
 		cmocka_unit_test(test_log_file_errors_name_the_file),
+		cmocka_unit_test(test_live_log_falls_back_to_dmesg_and_names_both_failures),
 		cmocka_unit_test(test_every_prefix_and_byte_flip_is_survived),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

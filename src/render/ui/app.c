@@ -518,8 +518,12 @@ int ml_top_run_interactive(struct ml_top *t, struct ml_error *err)
 		double now = ml_ui_now();
 		if (!snapshot(t) && (u.need_load || (!u.paused && now >= u.due))) {
 			struct ml_error e = { 0 };
+			/* A failed refresh keeps the last good frame and says why
+			 * on the status line until one succeeds. */
 			if (ml_top_refresh(t, 1u << t->current, &e) != ML_OK)
 				error_text(&e, u.message, sizeof(u.message));
+			else
+				u.message[0] = '\0';
 			u.frames++;
 			u.need_load = false;
 			u.due = ml_ui_now() + t->opt.interval;

@@ -110,6 +110,40 @@ int ml_ui_put(struct ml_ui_lines *l, int y, int x, enum ml_ui_role role, const c
 	return x;
 }
 
+int ml_ui_put_clip(struct ml_ui_lines *l, int y, int x, int limit, enum ml_ui_role role,
+		   const char *s)
+{
+	if (!valid(l, y) || x < 0)
+		return x;
+	if (limit > l->width)
+		limit = l->width;
+	struct ml_ui_cell *c = ml_ui_line(l, (size_t)y);
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	while (*s) {
+		wchar_t wc;
+		int w;
+		const char *next = next_char(s, &wc, &w, &st);
+		if (w == 0) {
+			s = next;
+			continue;
+		}
+		/* Keep the last cell free for the cut mark unless this is the
+		 * text's last character and it fits exactly. */
+		if (x + w > limit || (x + w == limit && *next)) {
+			for (int i = x; i < limit; i++)
+				c[i] = (struct ml_ui_cell){ L' ', (unsigned char)role };
+			return -1;
+		}
+		c[x] = (struct ml_ui_cell){ wc, (unsigned char)role };
+		if (w == 2)
+			c[x + 1] = (struct ml_ui_cell){ 0, (unsigned char)role };
+		x += w;
+		s = next;
+	}
+	return x;
+}
+
 int ml_ui_putf(struct ml_ui_lines *l, int y, int x, enum ml_ui_role role, const char *fmt, ...)
 {
 	char buf[1024];

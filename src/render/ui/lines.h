@@ -36,6 +36,11 @@ int ml_ui_line_add(struct ml_ui_lines *l);
  * and undecodable bytes become '?' (command names are not trusted).  Returns
  * the column after the text. */
 int ml_ui_put(struct ml_ui_lines *l, int y, int x, enum ml_ui_role role, const char *s);
+/* As ml_ui_put, but stop at column limit: returns the column after the
+ * text, or -1 when the text did not fit before limit - 1 (the caller marks
+ * the cut). */
+int ml_ui_put_clip(struct ml_ui_lines *l, int y, int x, int limit, enum ml_ui_role role,
+		   const char *s);
 int ml_ui_putf(struct ml_ui_lines *l, int y, int x, enum ml_ui_role role, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Right-aligned in [x, x + w). */

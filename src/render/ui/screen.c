@@ -130,28 +130,12 @@ void ml_ui_cols_cell(struct ml_ui_lines *l, int y, const struct ml_ui_col *c, in
 		ml_ui_put_right(l, y, x, w, role, text);
 		return;
 	}
-	/* Left-aligned text is cut at the column's end: write into a line
-	 * of its own width first would cost a copy; clip by hand instead. */
-	int end = x + w;
-	int tw = ml_ui_text_width(text);
-	if (tw <= w) {
-		ml_ui_put(l, y, x, role, text);
-		return;
-	}
-	char buf[1024];
-	snprintf(buf, sizeof(buf), "%s", text);
-	/* Shorten byte by byte from the end until it fits (UTF-8 safe:
-	 * cut only before a lead byte). */
-	size_t len = strlen(buf);
-	while (len > 0 && ml_ui_text_width(buf) > w - 1) {
-		do
-			len--;
-		while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80);
-		buf[len] = '\0';
-	}
-	int after = ml_ui_put(l, y, x, role, buf);
-	if (after < end)
-		ml_ui_put(l, y, end - 1, ML_UI_DIM, "+");
+	/* Left-aligned text (names, command lines of any length) is cut at
+	 * the column's end with a '+' in the last cell.  One pass: a command
+	 * line of thousands of characters costs no more than its first w. */
+	int end = ml_ui_put_clip(l, y, x, x + w, role, text);
+	if (end < 0)
+		ml_ui_put(l, y, x + w - 1, ML_UI_DIM, "+");
 }
 
 void ml_ui_cols_head(struct ml_ui_lines *head, const struct ml_ui_col *cols, int ncols,

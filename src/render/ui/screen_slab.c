@@ -198,10 +198,10 @@ static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const stru
 {
 	struct slab_screen *p = s->priv;
 	char a[32], b[32], c[32];
-	(void)f;
 	int y = ml_ui_line_add(head);
 	if (!p->loaded) {
-		ml_ui_put(head, y, 0, ML_UI_NOTE, "/proc/slabinfo unreadable (root only)");
+		ml_ui_put(head, y, 0, ML_UI_NOTE, f->sys.live ? "/proc/slabinfo unreadable (root only)"
+						     : "/proc/slabinfo is not in this snapshot");
 		if (p->mi.has_slab) {
 			ml_ui_bytes(v, p->mi.slab, a, sizeof(a));
 			ml_ui_bytes(v, p->mi.reclaimable, b, sizeof(b));

@@ -185,10 +185,10 @@ static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const stru
 {
 	struct vmalloc_screen *p = s->priv;
 	char a[32], b[32], c[32];
-	(void)f;
 	int y = ml_ui_line_add(head), x;
 	if (!p->loaded) {
-		x = ml_ui_put(head, y, 0, ML_UI_NOTE, "/proc/vmallocinfo unreadable (root only)");
+		x = ml_ui_put(head, y, 0, ML_UI_NOTE, f->sys.live ? "/proc/vmallocinfo unreadable (root only)"
+						     : "/proc/vmallocinfo is not in this snapshot");
 		if (p->has_used) {
 			ml_ui_bytes(v, p->used, a, sizeof(a));
 			ml_ui_putf(head, y, x, ML_UI_PLAIN, "; VmallocUsed %s", a);

@@ -202,7 +202,8 @@ static void draw_zone(struct ml_ui_lines *b, const struct ml_system *sys, const 
 		return;
 
 	/* The histogram: one column per order. */
-	int norders = sys->norders;
+	/* The model never holds more orders than its arrays. */
+	int norders = sys->norders < ML_MAX_ORDERS ? sys->norders : ML_MAX_ORDERS;
 	bool wide = W >= 9 + norders * 5;
 	int L = wide ? 9 : 4;
 	int cw = (W - L) / norders;
@@ -293,7 +294,8 @@ static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const stru
 	}
 	if (v->types && !(sys->loaded & ML_LOAD_PAGETYPEINFO)) {
 		y = ml_ui_line_add(body);
-		ml_ui_put(body, y, 0, ML_UI_NOTE, "migrate types: /proc/pagetypeinfo unreadable (root only)");
+		ml_ui_put(body, y, 0, ML_UI_NOTE, f->sys.live ? "migrate types: /proc/pagetypeinfo unreadable (root only)"
+						     : "migrate types: /proc/pagetypeinfo is not in this snapshot");
 	}
 	size_t n;
 	const struct ml_zone **zs = ordered(s, sys, &n);
