@@ -1,7 +1,7 @@
 # bash completion for memlayout(1)                        -*- shell-script -*-
 # Commands, options and columns follow src/main.c and src/cmd/*.c (the
 # column tables); keep them in step with `memlayout COMMAND --help`.
-# Planned commands (explain, top) are completed once they exist.
+# Planned commands (top) are completed once they exist.
 
 _memlayout_columns()
 {
@@ -48,6 +48,15 @@ _memlayout_columns()
 		;;
 	esac
 }
+
+# explain --gfp: GFP names (kernel-model §1.2, §1.3), joined with | or ,
+_memlayout_gfp_names="GFP_KERNEL GFP_KERNEL_ACCOUNT GFP_ATOMIC GFP_NOWAIT GFP_NOIO GFP_NOFS
+	GFP_USER GFP_HIGHUSER GFP_HIGHUSER_MOVABLE GFP_TRANSHUGE GFP_TRANSHUGE_LIGHT GFP_DMA
+	GFP_DMA32 __GFP_DMA __GFP_HIGHMEM __GFP_DMA32 __GFP_MOVABLE __GFP_RECLAIMABLE
+	__GFP_HIGH __GFP_IO __GFP_FS __GFP_ZERO __GFP_DIRECT_RECLAIM __GFP_KSWAPD_RECLAIM
+	__GFP_RECLAIM __GFP_WRITE __GFP_NOWARN __GFP_RETRY_MAYFAIL __GFP_NOFAIL __GFP_NORETRY
+	__GFP_MEMALLOC __GFP_COMP __GFP_NOMEMALLOC __GFP_HARDWALL __GFP_THISNODE __GFP_ACCOUNT
+	__GFP_ZEROTAGS"
 
 _memlayout_pids()
 {
@@ -108,7 +117,9 @@ _memlayout()
 		--kmalloc)
 			mode=kmalloc
 			;;
-		--by | --sort | --top | --name | --size | --user | --cmd | --group)
+		--by | --sort | --top | --name | --size | --user | --cmd | --group | \
+			--order | --gfp | --api | --node | --count | --elements | --kernel | --arch | \
+			--page-size | --dma-mask)
 			[[ ${words[i + 1]} == = ]] && ((i++))
 			[[ $w == --by ]] && mode=${words[i + 1]}
 			[[ $w == --group ]] && mode=group
@@ -128,6 +139,8 @@ _memlayout()
 			[[ $cmd == slab && $w =~ ^-[Jnrbhk]*k[Jnrbhk]*$ ]] && mode=kmalloc
 			# slab's -s KEY and -t N, vmalloc's -t N take a value.
 			[[ ($cmd == slab && $w =~ ^-[Jnrbhk]*[st]$) || ($cmd == vmalloc && $w =~ ^-[Jnrbh]*t$) ]] && ((i++))
+			# explain's -s SIZE, -g FLAGS, -a API and -c N take a value.
+			[[ $cmd == explain && $w =~ ^-[Jbh]*[sgac]$ ]] && ((i++))
 			;;
 		*)
 			if [[ -z $cmd ]]; then
@@ -172,7 +185,40 @@ _memlayout()
 		COMPREPLY=($(compgen -P "$pre$prefix" -W "$pids" -- "$last"))
 		return
 		;;
+	--gfp | -g)
+		[[ $cmd == explain ]] || return
+		# The last name after | or , (quote | for the shell; , needs no quotes).
+		local last=$cur prefix=""
+		if [[ $cur == *[\|,]* ]]; then
+			last=${cur##*[|,]}
+			prefix=${cur%"$last"}
+		fi
+		compopt -o nospace 2>/dev/null
+		COMPREPLY=($(compgen -P "$pre$prefix" -W "$_memlayout_gfp_names" -- "$last"))
+		return
+		;;
+	--api | -a)
+		[[ $cmd == explain ]] || return
+		COMPREPLY=($(compgen -P "$pre" -W "kmalloc kzalloc kcalloc kvmalloc vmalloc pages get-free-pages dma-coherent" -- "$cur"))
+		return
+		;;
+	--arch)
+		COMPREPLY=($(compgen -P "$pre" -W "x86_64 i686 aarch64" -- "$cur"))
+		return
+		;;
+	--page-size)
+		COMPREPLY=($(compgen -P "$pre" -W "4K 16K 64K" -- "$cur"))
+		return
+		;;
+	--dma-mask)
+		COMPREPLY=($(compgen -P "$pre" -W "24 32 64" -- "$cur"))
+		return
+		;;
+	--order | --node | --count | -c | --elements | --kernel)
+		return
+		;;
 	--sort | -s)
+		[[ $cmd == explain ]] && return
 		if [[ $cmd == slab ]]; then
 			COMPREPLY=($(compgen -P "$pre" -W "name objs size total waste util" -- "$cur"))
 			return
@@ -227,7 +273,7 @@ _memlayout()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps report snapshot" -- "$cur"))
+			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps explain report snapshot" -- "$cur"))
 		fi
 	elif [[ $cur == -* ]]; then
 		case $cmd in
@@ -237,7 +283,9 @@ _memlayout()
 		vmalloc) COMPREPLY=($(compgen -W "$common --by --top -t --size" -- "$cur")) ;;
 		procs) COMPREPLY=($(compgen -W "$common --sort --user --cmd --pid --top" -- "$cur")) ;;
 		maps) COMPREPLY=($(compgen -W "$common --group --why" -- "$cur")) ;;
-		# report takes no -o: everything is in -J
+		# explain and report take no -o: everything is in -J
+		explain) COMPREPLY=($(compgen -W "${common/--output -o/} --size -s --order --gfp -g --api -a
+			--elements --node --count -c --kernel --arch --page-size --dma-mask --iommu" -- "$cur")) ;;
 		report) COMPREPLY=($(compgen -W "${common/--output -o/} --brief" -- "$cur")) ;;
 		snapshot) COMPREPLY=($(compgen -W "$common --force --pid --all-pids" -- "$cur")) ;;
 		esac

@@ -1,7 +1,7 @@
 # fish completion for memlayout(1).  Commands, options and columns follow
 # src/main.c and src/cmd/*.c (the column tables); keep them in step with
 # `memlayout COMMAND --help`.
-# Planned commands (explain, top) are completed once they exist.
+# Planned commands (top) are completed once they exist.
 
 # The command word: the first token that is neither an option nor the value
 # of --sysroot, -o/--output or --pid.
@@ -265,6 +265,25 @@ function __memlayout_pids
     end
 end
 
+# explain --gfp: GFP names (kernel-model §1.2, §1.3) joined with | or ,
+function __memlayout_gfp
+    set -l cur (string replace -r -- '^(--gfp=|-g)' '' (commandline -ct))
+    set -l prefix (string replace -r -- '[^|,]*$' '' $cur)
+    for g in GFP_KERNEL\t'may sleep, reclaim, do I/O and FS work' \
+            GFP_KERNEL_ACCOUNT\t'GFP_KERNEL charged to the memory cgroup' \
+            GFP_ATOMIC\t'cannot sleep, may use part of the min reserve' \
+            GFP_NOWAIT\t'cannot sleep, no reserves' GFP_NOIO\t'may sleep, no I/O, no compaction' \
+            GFP_NOFS\t'no filesystem work' GFP_USER GFP_HIGHUSER GFP_HIGHUSER_MOVABLE \
+            GFP_TRANSHUGE GFP_TRANSHUGE_LIGHT GFP_DMA\t'ZONE_DMA only' GFP_DMA32\t'below 4 GiB' \
+            __GFP_DMA __GFP_HIGHMEM __GFP_DMA32 __GFP_MOVABLE __GFP_RECLAIMABLE __GFP_HIGH \
+            __GFP_IO __GFP_FS __GFP_ZERO __GFP_DIRECT_RECLAIM __GFP_KSWAPD_RECLAIM __GFP_RECLAIM \
+            __GFP_WRITE __GFP_NOWARN __GFP_RETRY_MAYFAIL __GFP_NOFAIL __GFP_NORETRY \
+            __GFP_MEMALLOC __GFP_COMP __GFP_NOMEMALLOC __GFP_HARDWALL __GFP_THISNODE \
+            __GFP_ACCOUNT __GFP_ZEROTAGS
+        echo $prefix$g
+    end
+end
+
 complete -c memlayout -f
 
 # Commands.
@@ -274,6 +293,7 @@ complete -c memlayout -n __memlayout_needs_command -a slab -d 'slab caches: obje
 complete -c memlayout -n __memlayout_needs_command -a vmalloc -d 'vmalloc areas by kind, caller and node; free holes of the range'
 complete -c memlayout -n __memlayout_needs_command -a procs -d 'every process: VIRT, RSS, PSS, USS, swap; the sum of PSS'
 complete -c memlayout -n __memlayout_needs_command -a maps -d "one process's mappings, totals as pmap -X, why VIRT exceeds RSS"
+complete -c memlayout -n __memlayout_needs_command -a explain -d 'would an allocation of SIZE with GFP flags succeed here, and why'
 complete -c memlayout -n __memlayout_needs_command -a report -d 'explain the allocation-failure and OOM reports in a kernel log'
 complete -c memlayout -n __memlayout_needs_command -a snapshot -d 'copy every file memlayout reads into a directory'
 
@@ -290,7 +310,7 @@ complete -c memlayout -n 'string match -q -- "--color=*" (commandline -ct)' -a '
 complete -c memlayout -n __memlayout_needs_command -s V -l version -d 'print the version'
 
 # After the command.
-complete -c memlayout -n 'not __memlayout_needs_command; and not __memlayout_using report' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
+complete -c memlayout -n 'not __memlayout_needs_command; and not __memlayout_using report; and not __memlayout_using explain' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
 complete -c memlayout -n '__memlayout_using buddy' -s t -l by-type -d 'split by migrate type, pageblocks per type (root)'
 complete -c memlayout -n '__memlayout_using slab' -s s -l sort -x -a 'name objs size total waste util' -d 'sort the caches (numbers largest first)'
 complete -c memlayout -n '__memlayout_using slab' -s t -l top -x -d 'show only the first N caches'
@@ -307,6 +327,18 @@ complete -c memlayout -n '__memlayout_using procs' -l top -x -d 'only the first 
 complete -c memlayout -n '__memlayout_using maps' -l group -x -a 'file kind' -d 'one row per file or per kind'
 complete -c memlayout -n '__memlayout_using maps' -l why -d 'break VIRT down into parts that add up to it'
 complete -c memlayout -n '__memlayout_using maps; and __memlayout_maps_needs_pid' -x -a '(__fish_complete_pids)'
+complete -c memlayout -n '__memlayout_using explain' -s s -l size -x -d 'bytes to allocate (K, M, G suffixes)'
+complete -c memlayout -n '__memlayout_using explain' -l order -x -d '2^N pages (APIs pages, get-free-pages)'
+complete -c memlayout -n '__memlayout_using explain' -s g -l gfp -x -a '(__memlayout_gfp)' -d 'GFP flags joined with | or , (or hex with --kernel)'
+complete -c memlayout -n '__memlayout_using explain' -s a -l api -x -a 'kmalloc kzalloc kcalloc kvmalloc vmalloc pages get-free-pages dma-coherent' -d 'kernel API'
+complete -c memlayout -n '__memlayout_using explain' -l elements -x -d 'kcalloc element count'
+complete -c memlayout -n '__memlayout_using explain' -l node -x -d 'preferred NUMA node'
+complete -c memlayout -n '__memlayout_using explain' -s c -l count -x -d 'count how many fit now'
+complete -c memlayout -n '__memlayout_using explain' -l kernel -x -d 'kernel whose rules apply (6.18, 6.1, ...)'
+complete -c memlayout -n '__memlayout_using explain' -l arch -x -a 'x86_64 i686 aarch64' -d 'what-if without a snapshot'
+complete -c memlayout -n '__memlayout_using explain' -l page-size -x -a '4K 16K 64K' -d 'what-if page size'
+complete -c memlayout -n '__memlayout_using explain' -l dma-mask -x -a '24 32 64' -d "dma-coherent: the device's DMA mask in bits"
+complete -c memlayout -n '__memlayout_using explain' -l iommu -d 'dma-coherent: the device is behind a translating IOMMU'
 complete -c memlayout -n '__memlayout_using report' -l brief -d 'one line per report: where, what, and the cause'
 # report reads a saved kernel log (or - for standard input)
 complete -c memlayout -n '__memlayout_using report' -F

@@ -679,6 +679,36 @@ static const char *reason_prefix_failcause(const struct ml_page_analysis *pa)
 	return "memory";
 }
 
+/* What the mask rules out in the slow path (§1.3, §5.2, §5.6). */
+static void forbids_text(const struct ml_explain_gfp *g, int o, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+#define ADD(...) do { if (len < n) len += (size_t)ml_textf(buf + len, n - len, __VA_ARGS__); } while (0)
+	if (!g->may_sleep) {
+		ADD("direct reclaim, compaction and the OOM killer (no __GFP_DIRECT_RECLAIM)");
+	} else {
+		if (!g->may_io)
+			ADD("compaction and I/O in reclaim (no __GFP_IO)");
+		else if (!g->may_fs)
+			ADD("filesystem work in reclaim (no __GFP_FS)");
+		if (g->noretry)
+			ADD("%smore than one round (__GFP_NORETRY)", len ? "; " : "");
+		if (!g->oom_possible && !g->noretry)
+			ADD("%sthe OOM killer (%s)", len ? "; " : "",
+			    o > ML_PAGE_ALLOC_COSTLY_ORDER ? "costly order"
+			    : g->retry_mayfail ? "__GFP_RETRY_MAYFAIL"
+			    : g->thisnode ? "__GFP_THISNODE"
+			    : g->highest_zone < ML_ZONE_NORMAL ? "zone below Normal"
+			    : !g->may_fs ? "no __GFP_FS: it only pretends progress" : "not reached");
+	}
+	if (!g->wakes_kswapd)
+		ADD("%swaking kswapd", len ? "; " : "");
+	if (len == 0)
+		ADD("nothing: reclaim, compaction (order > 0) and the OOM killer are all allowed");
+#undef ADD
+}
+
 static void page_verdict(struct ml_context *c, const struct ml_explain_gfp *g, struct ml_page_analysis *pa)
 {
 	char b[ML_EXPLAIN_TEXT], sz[64];
@@ -729,6 +759,9 @@ static void page_verdict(struct ml_context *c, const struct ml_explain_gfp *g, s
 				    c->node, o, ml_zone_kind_name(pa->highest_zone));
 	else
 		ml_explain_add_line(l, "§5.1", "every zone fails at low; no __GFP_KSWAPD_RECLAIM, so kswapd is not woken");
+	char forbid[300];
+	forbids_text(g, o, forbid, sizeof(forbid));
+	ml_explain_add_line(l, "§5.2", "the mask rules out %s", forbid);
 	if (pa->first_ok_slow >= 0) {
 		const struct ml_zone_check *zc = &pa->zones[pa->first_ok_slow];
 		pa->verdict = ML_VERDICT_SUCCEEDS_NOW;

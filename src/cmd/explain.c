@@ -254,12 +254,22 @@ static void print_text(FILE *f, const struct ml_system *sys, const struct ml_exp
 	const struct ml_explain_api *api = &r->api;
 	const struct ml_explain_gfp *g = &r->gfp;
 	char a[64], b[256];
-	if (req->order >= 0)
-		fprintf(f, "%s(order %d, %s)", ml_alloc_api_name(req->api), req->order, gfp_text);
-	else if (req->api == ML_API_KCALLOC)
+	/* The call as the kernel spells it. */
+	if (req->api == ML_API_PAGES || req->api == ML_API_GET_FREE_PAGES) {
+		const char *fn = req->api == ML_API_PAGES ? "alloc_pages" : "__get_free_pages";
+		if (req->order >= 0)
+			fprintf(f, "%s(%s, %d)", fn, gfp_text, req->order);
+		else
+			fprintf(f, "%s(%s, get_order(%" PRIu64 "))", fn, gfp_text, req->size_bytes);
+	} else if (req->api == ML_API_KCALLOC) {
 		fprintf(f, "kcalloc(%" PRIu64 ", %" PRIu64 ", %s)", api->elements, req->size_bytes, gfp_text);
-	else
+	} else if (req->api == ML_API_DMA_COHERENT) {
+		fprintf(f, "dma_alloc_coherent(dev, %" PRIu64 ", &handle, %s)", req->size_bytes, gfp_text);
+	} else if (req->api == ML_API_VMALLOC) {
+		fprintf(f, "__vmalloc(%" PRIu64 ", %s)", req->size_bytes, gfp_text);
+	} else {
 		fprintf(f, "%s(%" PRIu64 ", %s)", ml_alloc_api_name(req->api), req->size_bytes, gfp_text);
+	}
 	ml_format_bytes(in->page_size, false, a, sizeof(a));
 	fprintf(f, " on %s: %s, Linux %s%s, %s pages, MAX_PAGE_ORDER %d%s, pageblock order %d%s\n",
 		sys->source, in->arch[0] ? in->arch : "unknown arch", in->kernel[0] ? in->kernel : "?",
@@ -322,7 +332,7 @@ static void print_text(FILE *f, const struct ml_system *sys, const struct ml_exp
 
 	fprintf(f, "\n6. Advice\n");
 	if (!r->nadvice)
-		fprintf(f, "   none: nothing fails and nothing is wasted\n");
+		fprintf(f, "   none: the request works as asked and wastes little\n");
 	for (size_t i = 0; i < r->nadvice; i++)
 		fprintf(f, "   - %s\n     why: %s (kernel-model %s)\n", r->advice[i].what, r->advice[i].why, r->advice[i].ref);
 

@@ -1040,6 +1040,44 @@ static void test_explain_what_if_arm64_page_sizes(void **state)
 	}
 }
 
+static void test_explain_kmalloc_rounding_without_slabinfo_uses_arch_defaults(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	struct ml_error err = { 0 };
+	load(X86, &sys);
+	/* As when /proc/slabinfo is unreadable (not root): the table of the
+	 * architecture's defaults (§7.2). */
+	ml_kmalloc_free(&sys.kmalloc);
+	assert_int_equal(ml_kmalloc_build(&sys.kmalloc, NULL, 4096, "x86_64", 10, &err), ML_OK);
+	static const struct {
+		uint64_t size, cls;
+	} x86[] = { { 1, 8 }, { 9, 16 }, { 70, 96 }, { 100, 128 }, { 129, 192 }, { 193, 256 }, { 4097, 8192 } };
+	for (size_t i = 0; i < sizeof(x86) / sizeof(x86[0]); i++) {
+		struct ml_explain_request q = request(ML_API_KMALLOC, x86[i].size, "GFP_KERNEL");
+		explain(&sys, &q, &r);
+		assert_int_equal(r.api.class_bytes, x86[i].cls);
+		assert_false(r.api.class_in_slabinfo);
+		assert_false(r.api.has_cache_stats);
+		ml_explain_result_free(&r);
+	}
+	/* arm64 (§12.3 step 4): 64-byte DMA alignment, 20 bytes → kmalloc-64,
+	 * 70 → kmalloc-128, 100 still kmalloc-128. */
+	ml_kmalloc_free(&sys.kmalloc);
+	assert_int_equal(ml_kmalloc_build(&sys.kmalloc, NULL, 4096, "aarch64", 10, &err), ML_OK);
+	static const struct {
+		uint64_t size, cls;
+	} arm[] = { { 20, 64 }, { 70, 128 }, { 100, 128 } };
+	for (size_t i = 0; i < sizeof(arm) / sizeof(arm[0]); i++) {
+		struct ml_explain_request q = request(ML_API_KMALLOC, arm[i].size, "GFP_KERNEL");
+		explain(&sys, &q, &r);
+		assert_int_equal(r.api.class_bytes, arm[i].cls);
+		ml_explain_result_free(&r);
+	}
+	ml_system_free(&sys);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1065,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_explain_without_pagetypeinfo_is_less_certain),
 		cmocka_unit_test(test_explain_presence_letters_are_enough_for_the_check),
 		cmocka_unit_test(test_explain_what_if_arm64_page_sizes),
+		cmocka_unit_test(test_explain_kmalloc_rounding_without_slabinfo_uses_arch_defaults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

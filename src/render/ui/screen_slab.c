@@ -167,8 +167,12 @@ static int cmp_row(const void *pa, const void *pb)
 		c = cmp_u64_desc(a->objsize, b->objsize);
 		break;
 	case SORT_UTIL:
-		/* Least used first: where the waste is. */
-		c = a->util_permille < b->util_permille ? -1 : a->util_permille > b->util_permille;
+		/* Least used first: where the waste is.  Empty caches waste
+		 * nothing and go last. */
+		if ((a->mem == 0) != (b->mem == 0))
+			c = a->mem == 0 ? 1 : -1;
+		else
+			c = a->util_permille < b->util_permille ? -1 : a->util_permille > b->util_permille;
 		break;
 	default:
 		break;
