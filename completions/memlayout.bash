@@ -1,7 +1,6 @@
 # bash completion for memlayout(1)                        -*- shell-script -*-
 # Commands, options and columns follow src/main.c and src/cmd/*.c (the
 # column tables); keep them in step with `memlayout COMMAND --help`.
-# Planned commands (top) are completed once they exist.
 
 _memlayout_columns()
 {
@@ -119,7 +118,7 @@ _memlayout()
 			;;
 		--by | --sort | --top | --name | --size | --user | --cmd | --group | \
 			--order | --gfp | --api | --node | --count | --elements | --kernel | --arch | \
-			--page-size | --dma-mask)
+			--page-size | --dma-mask | --delay | --iterations | --width | --screen)
 			[[ ${words[i + 1]} == = ]] && ((i++))
 			[[ $w == --by ]] && mode=${words[i + 1]}
 			[[ $w == --group ]] && mode=group
@@ -141,6 +140,8 @@ _memlayout()
 			[[ ($cmd == slab && $w =~ ^-[Jnrbhk]*[st]$) || ($cmd == vmalloc && $w =~ ^-[Jnrbh]*t$) ]] && ((i++))
 			# explain's -s SIZE, -g FLAGS, -a API and -c N take a value.
 			[[ $cmd == explain && $w =~ ^-[Jbh]*[sgac]$ ]] && ((i++))
+			# top's -d SECS, -n N and -w COLS take a value.
+			[[ $cmd == top && $w =~ ^-[Jbh]*[dnw]$ ]] && ((i++))
 			;;
 		*)
 			if [[ -z $cmd ]]; then
@@ -219,6 +220,12 @@ _memlayout()
 		;;
 	--sort | -s)
 		[[ $cmd == explain ]] && return
+		if [[ $cmd == top ]]; then
+			# The sort keys of every screen; --sort applies to the first one.
+			COMPREPLY=($(compgen -P "$pre" -W "zone free largest name mem delta objs size util
+				pid user rss rss-change pss pss-change uss swap virt command caller areas" -- "$cur"))
+			return
+		fi
 		if [[ $cmd == slab ]]; then
 			COMPREPLY=($(compgen -P "$pre" -W "name objs size total waste util" -- "$cur"))
 			return
@@ -231,6 +238,22 @@ _memlayout()
 	--group)
 		COMPREPLY=($(compgen -P "$pre" -W "file kind" -- "$cur"))
 		return
+		;;
+	--screen)
+		# A comma-separated list in batch mode.
+		local last=$cur prefix=""
+		if [[ $cur == *,* ]]; then
+			prefix=${cur%,*},
+			last=${cur##*,}
+		fi
+		COMPREPLY=($(compgen -P "$pre$prefix" -W "zones slab procs vmalloc all" -- "$last"))
+		return
+		;;
+	--delay | --iterations | --width)
+		return
+		;;
+	-d | -n | -w)
+		[[ $cmd == top ]] && return
 		;;
 	--user)
 		COMPREPLY=($(compgen -P "$pre" -u -- "$cur"))
@@ -273,7 +296,7 @@ _memlayout()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps explain report snapshot" -- "$cur"))
+			COMPREPLY=($(compgen -W "zones buddy slab vmalloc procs maps explain report top snapshot" -- "$cur"))
 		fi
 	elif [[ $cur == -* ]]; then
 		case $cmd in
@@ -287,6 +310,9 @@ _memlayout()
 		explain) COMPREPLY=($(compgen -W "${common/--output -o/} --size -s --order --gfp -g --api -a
 			--elements --node --count -c --kernel --arch --page-size --dma-mask --iommu" -- "$cur")) ;;
 		report) COMPREPLY=($(compgen -W "${common/--output -o/} --brief" -- "$cur")) ;;
+		# top: -n is --iterations here; no -o, -r, --noheadings
+		top) COMPREPLY=($(compgen -W "--sysroot --json -J --bytes -b --color --color= --help -h
+			--delay -d --iterations -n --batch --screen --sort --types --pss --width -w" -- "$cur")) ;;
 		snapshot) COMPREPLY=($(compgen -W "$common --force --pid --all-pids" -- "$cur")) ;;
 		esac
 	elif [[ $cmd == snapshot ]] && ((nargs == 0)); then

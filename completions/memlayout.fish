@@ -1,7 +1,6 @@
 # fish completion for memlayout(1).  Commands, options and columns follow
 # src/main.c and src/cmd/*.c (the column tables); keep them in step with
 # `memlayout COMMAND --help`.
-# Planned commands (top) are completed once they exist.
 
 # The command word: the first token that is neither an option nor the value
 # of --sysroot, -o/--output or --pid.
@@ -295,13 +294,14 @@ complete -c memlayout -n __memlayout_needs_command -a procs -d 'every process: V
 complete -c memlayout -n __memlayout_needs_command -a maps -d "one process's mappings, totals as pmap -X, why VIRT exceeds RSS"
 complete -c memlayout -n __memlayout_needs_command -a explain -d 'would an allocation of SIZE with GFP flags succeed here, and why'
 complete -c memlayout -n __memlayout_needs_command -a report -d 'explain the allocation-failure and OOM reports in a kernel log'
+complete -c memlayout -n __memlayout_needs_command -a top -d 'live view like top: header, zones, slab, processes, vmalloc'
 complete -c memlayout -n __memlayout_needs_command -a snapshot -d 'copy every file memlayout reads into a directory'
 
 # Options before and after the command.
 complete -c memlayout -l sysroot -x -a '(__fish_complete_directories)' -d 'read a snapshot laid out like / instead of the live system'
 complete -c memlayout -s J -l json -d 'one JSON document (sizes in bytes as integers)'
-complete -c memlayout -s n -l noheadings -d 'no header line'
-complete -c memlayout -s r -l raw -d 'raw output: no alignment, no tree'
+complete -c memlayout -n 'not __memlayout_using top' -s n -l noheadings -d 'no header line'
+complete -c memlayout -n 'not __memlayout_using top' -s r -l raw -d 'raw output: no alignment, no tree'
 complete -c memlayout -s b -l bytes -d 'exact sizes in bytes instead of K/M/G'
 complete -c memlayout -s h -l help -d 'show the usage, or the command\'s options and columns'
 # --color takes its value only as --color=WHEN.
@@ -310,7 +310,7 @@ complete -c memlayout -n 'string match -q -- "--color=*" (commandline -ct)' -a '
 complete -c memlayout -n __memlayout_needs_command -s V -l version -d 'print the version'
 
 # After the command.
-complete -c memlayout -n 'not __memlayout_needs_command; and not __memlayout_using report; and not __memlayout_using explain' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
+complete -c memlayout -n 'not __memlayout_needs_command; and not __memlayout_using report; and not __memlayout_using explain; and not __memlayout_using top' -s o -l output -x -a '(__memlayout_columns)' -d 'columns to show; +COLS adds to the defaults'
 complete -c memlayout -n '__memlayout_using buddy' -s t -l by-type -d 'split by migrate type, pageblocks per type (root)'
 complete -c memlayout -n '__memlayout_using slab' -s s -l sort -x -a 'name objs size total waste util' -d 'sort the caches (numbers largest first)'
 complete -c memlayout -n '__memlayout_using slab' -s t -l top -x -d 'show only the first N caches'
@@ -346,3 +346,12 @@ complete -c memlayout -n '__memlayout_using snapshot' -l force -d 'write into DI
 complete -c memlayout -n '__memlayout_using snapshot' -l pid -x -a '(__memlayout_pids)' -d "also copy these processes' files"
 complete -c memlayout -n '__memlayout_using snapshot' -l all-pids -d 'also copy the files of every process'
 complete -c memlayout -n '__memlayout_using snapshot; and __memlayout_snapshot_needs_dir' -x -a '(__fish_complete_directories)'
+# top: -n is --iterations here, as in top(1)
+complete -c memlayout -n '__memlayout_using top' -s d -l delay -x -d 'seconds between refreshes (default 2)'
+complete -c memlayout -n '__memlayout_using top' -s n -l iterations -x -d 'stop after N refreshes'
+complete -c memlayout -n '__memlayout_using top' -l batch -d 'plain text frames like top -b'
+complete -c memlayout -n '__memlayout_using top' -l screen -x -a 'zones slab procs vmalloc all' -d 'screen shown first; in batch a comma-separated list'
+complete -c memlayout -n '__memlayout_using top' -l sort -x -a 'zone free largest name mem delta objs size util pid user rss rss-change pss pss-change uss swap virt command caller areas' -d 'sort column of the first screen'
+complete -c memlayout -n '__memlayout_using top' -l types -d 'zones: free blocks per migrate type (pagetypeinfo)'
+complete -c memlayout -n '__memlayout_using top' -l pss -d 'procs: PSS, USS and Swap columns (smaps_rollup)'
+complete -c memlayout -n '__memlayout_using top' -s w -l width -x -d 'batch: width to lay frames out for'

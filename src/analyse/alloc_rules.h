@@ -44,11 +44,23 @@ const char *ml_migratetype_name(int mt);
 /* §3.2 gfp_migratetype(). */
 int ml_gfp_migratetype(ml_gfp_t gfp);
 
-/* Zone kinds this kernel was built with, as a bit mask of 1 << kind:
- * zoneinfo lists every configured zone, populated or not (§11.3); without
- * it the architecture's defaults (§2.1). */
+/* The machine's zone numbering (§2.1, §2.5): the kernel's index of every
+ * zone kind it was built with.  The index is what lowmem_reserve[] (and
+ * zoneinfo's protection:) is indexed by and what gfp_zone()'s
+ * highest_zoneidx is compared with in the zonelist walk (§2.3).  Zones the
+ * model knows keep their own index (ml_zone.index: zoneinfo's order, or a
+ * dump's lowmem_reserve[]); kinds it does not show (empty zones a dump or
+ * buddyinfo leaves out) get theirs from the architecture's usual zones. */
+struct ml_zone_numbering {
+	int index[ML_ZONE_OTHER];   /* by kind; -1: not configured */
+	unsigned configured;        /* bit (1 << kind) per configured kind */
+	int nr_zones;               /* MAX_NR_ZONES */
+	bool guessed;               /* some configured kinds were not in the model */
+};
+void ml_zone_numbering(const struct ml_system *sys, struct ml_zone_numbering *out);
+/* The configured kinds alone (ml_zone_numbering().configured). */
 unsigned ml_configured_zone_kinds(const struct ml_system *sys);
-/* Dense kernel zone index of kind among the configured kinds (§2.1). */
+/* Dense index of kind among a set of configured kinds (§2.1). */
 int ml_zone_kind_index(unsigned configured, enum ml_zone_kind kind);
 
 /* §2.2 gfp_zone(): the highest allowed zone.  *invalid for the combinations
@@ -59,11 +71,18 @@ enum ml_zone_kind ml_gfp_zone(ml_gfp_t gfp, unsigned configured, bool *invalid);
 /* A zone the allocator can use: it manages pages (§2.3, managed_zone()). */
 bool ml_zone_usable(const struct ml_zone *z);
 
+/* The kernel's index of one zone: its own when the model knows it (zoneinfo,
+ * a dump), else its kind's in the numbering. */
+int ml_zone_index(const struct ml_system *sys, const struct ml_zone_numbering *nb, const struct ml_zone *z);
+
 /* §2.3 the fallback zonelist: indices into sys->zones, preferred node first
- * (highest zone down), then the other nodes in node order (their distance
- * is not in /proc), or the preferred node only with __GFP_THISNODE. */
-size_t ml_zonelist(const struct ml_system *sys, int node, enum ml_zone_kind highest, bool thisnode,
-		   size_t *out, size_t max);
+ * (zone index highest_zoneidx down), then the other nodes in node order
+ * (their distance is not in /proc), or the preferred node only with
+ * __GFP_THISNODE; nodes outside nodemask (NULL or empty: all) are skipped. */
+struct ml_nodemask;
+size_t ml_zonelist(const struct ml_system *sys, const struct ml_zone_numbering *nb, int node,
+		   int highest_zoneidx, bool thisnode, const struct ml_nodemask *nodemask, size_t *out,
+		   size_t max);
 
 /* §1.4 predicates. */
 bool ml_gfp_may_sleep(ml_gfp_t gfp);

@@ -312,7 +312,8 @@ static int fill_inputs(struct ml_context *c, struct ml_error *err)
 		in->totalram_pages = ml_system_meminfo(sys, "MemTotal", 0) / c->ps;
 
 	ml_type_indices(sys, &c->ti);
-	c->configured = ml_configured_zone_kinds(sys);
+	ml_zone_numbering(sys, &c->zones);
+	c->configured = c->zones.configured;
 
 	/* The preferred node: asked, or the first with usable memory. */
 	if (req->node >= 0) {
@@ -333,6 +334,64 @@ static int fill_inputs(struct ml_context *c, struct ml_error *err)
 	}
 	in->node = c->node;
 	return ML_OK;
+}
+
+/* ---- where the request may take pages (§2.1-§2.3) --------------------- */
+
+/* highest_zoneidx: the kernel's index of gfp_zone()'s result (§2.2), in the
+ * machine's numbering; a kind it lacks (a 2.6 kernel without Movable) is
+ * served up to the highest configured kind below it. */
+static int highest_zoneidx(const struct ml_context *c, enum ml_zone_kind kind)
+{
+	for (int k = (int)kind; k >= ML_ZONE_DMA; k--)
+		if (c->zones.index[k] >= 0)
+			return c->zones.index[k];
+	return 0;
+}
+
+static bool restricted(const struct ml_context *c)
+{
+	return !ml_nodemask_empty(&c->req->nodemask) || !ml_nodemask_empty(&c->req->cpuset_mems);
+}
+
+/* §2.3: the zones the request may try, in order — the zonelist walk with
+ * the explicit nodemask, then the cpuset, which binds only where
+ * ALLOC_CPUSET is set (§4.6): always in the fast path, in the slow path
+ * unless slow_flags dropped it (a mask that may use reserves without
+ * sleeping).  fast_ok[i]: the fast path may use zone idx[i]. */
+static size_t allowed_zones(const struct ml_context *c, const struct ml_explain_gfp *g, unsigned slow_flags,
+			    size_t *idx, bool *fast_ok, size_t max)
+{
+	size_t n = ml_zonelist(c->sys, &c->zones, c->node, g->highest_zoneidx, g->thisnode, &c->req->nodemask, idx,
+			       max);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool in_cpuset = ml_nodemask_allows(&c->req->cpuset_mems, c->sys->zones[idx[i]].node);
+		if (!in_cpuset && (slow_flags & ML_ALLOC_CPUSET))
+			continue;       /* neither path may use it */
+		idx[k] = idx[i];
+		fast_ok[k++] = in_cpuset;
+	}
+	return k;
+}
+
+/* What the nodemask and the cpuset do to this mask, in words (§2.3, §4.6). */
+static void placement_lines(const struct ml_context *c, struct ml_explain_gfp *g, ml_gfp_t gfp, int order)
+{
+	char nodes[160];
+	if (!ml_nodemask_empty(&c->req->nodemask)) {
+		ml_nodemask_format(&c->req->nodemask, nodes, sizeof(nodes));
+		ml_explain_add_line(&g->lines, "§2.3", "nodemask %s: the zonelist walk skips the zones of every other node%s",
+				    nodes, ml_nodemask_allows(&c->req->nodemask, c->node) ? "" : ", the preferred node's included");
+	}
+	if (!ml_nodemask_empty(&c->req->cpuset_mems)) {
+		unsigned slow = ml_alloc_flags_slow(gfp, order < 0 ? 0 : order, c->kver);
+		ml_nodemask_format(&c->req->cpuset_mems, nodes, sizeof(nodes));
+		ml_explain_add_line(&g->lines, "§2.3", "cpuset mems_allowed %s: the fast path uses only those nodes (ALLOC_CPUSET with __GFP_HARDWALL); %s",
+				    nodes, (slow & ML_ALLOC_CPUSET)
+					   ? "so does the slow path (without __GFP_HARDWALL an enclosing cpuset's nodes would also do; taken as the same)"
+					   : "the slow path ignores the cpuset, as a mask that may use reserves without sleeping drops ALLOC_CPUSET (§4.6)");
+	}
 }
 
 /* ---- step 2: the mask -------------------------------------------------- */
@@ -425,7 +484,7 @@ static void decode_gfp(struct ml_context *c, ml_gfp_t gfp, int order, struct ml_
 	g->gfp = gfp;
 	g->unknown_bits = c->req->gfp_unknown_bits;
 	g->highest_zone = ml_gfp_zone(gfp, c->configured, &g->zone_invalid);
-	g->highest_zoneidx = ml_zone_kind_index(c->configured, g->highest_zone);
+	g->highest_zoneidx = highest_zoneidx(c, g->highest_zone);
 	g->migratetype = ml_gfp_migratetype(gfp);
 	g->may_sleep = ml_gfp_may_sleep(gfp);
 	g->direct_reclaim = g->may_sleep;
@@ -448,17 +507,21 @@ static void decode_gfp(struct ml_context *c, ml_gfp_t gfp, int order, struct ml_
 
 	/* The zonelist on this machine (§2.3). */
 	size_t idx[ML_MAX_ZONES * 8];
-	size_t n = ml_zonelist(c->sys, c->node, g->highest_zone, g->thisnode, idx, sizeof(idx) / sizeof(idx[0]));
+	bool fast_ok[ML_MAX_ZONES * 8];
+	size_t n = allowed_zones(c, g, ml_alloc_flags_slow(gfp, order < 0 ? 0 : order, c->kver), idx, fast_ok,
+				 sizeof(idx) / sizeof(idx[0]));
 	size_t len = 0;
 	g->zonelist[0] = '\0';
 	for (size_t i = 0; i < n && len < sizeof(g->zonelist); i++) {
 		char zl[64];
 		zone_label(c, &c->sys->zones[idx[i]], zl, sizeof(zl));
-		len += (size_t)ml_textf(g->zonelist + len, sizeof(g->zonelist) - len, "%s%s", i ? " → " : "", zl);
+		len += (size_t)ml_textf(g->zonelist + len, sizeof(g->zonelist) - len, "%s%s%s", i ? " → " : "", zl,
+					fast_ok[i] ? "" : " (slow path only)");
 	}
 	if (n == 0)
-		ml_textf(g->zonelist, sizeof(g->zonelist), "(no populated zone up to %s)",
-			 ml_zone_kind_name(g->highest_zone));
+		ml_textf(g->zonelist, sizeof(g->zonelist), "(no populated zone up to %s%s)",
+			 ml_zone_kind_name(g->highest_zone), restricted(c) ? " on the nodes allowed" : "");
+	placement_lines(c, g, gfp, order);
 
 	/* Odd and invalid combinations, as the kernel treats them. */
 	if (g->zone_invalid)

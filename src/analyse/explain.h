@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../model/nodemask.h"
 #include "../model/system.h"
 #include "../util/error.h"
 #include "gfp.h"
@@ -111,6 +112,14 @@ struct ml_explain_request {
 	const uint64_t *free_highatomic_pages;  /* one per sys->zones[i]; NULL: estimated
 						   from pagetypeinfo HighAtomic rows (§4.2) */
 	bool types_are_presence;        /* type_blocks are 0/1 presence (Mem-Info letters) */
+	/* Where the allocation may take pages (§2.3).  An empty mask restricts
+	 * nothing. */
+	struct ml_nodemask nodemask;    /* an explicit nodemask (mempolicy, a report's
+					   nodemask=): other nodes' zones are skipped */
+	struct ml_nodemask cpuset_mems; /* the task's cpuset (mems_allowed=): skipped where
+					   ALLOC_CPUSET applies — the fast path, and the slow
+					   path unless the mask may dip into reserves without
+					   sleeping (GFP_ATOMIC, §4.6) */
 };
 
 /* What the analysis used, and how sure it can be. */
@@ -185,7 +194,17 @@ struct ml_explain_api {
 	bool has_vm_total;
 	bool vm_exceeds_totalram;       /* size >> PAGE_SHIFT > totalram_pages (§8.1 step 1) */
 	bool vm_exceeds_space;          /* more than the whole vmalloc range */
-	bool vm_exceeds_free_space;     /* more than the range minus what is in use */
+	bool vm_exceeds_free_space;     /* no free hole holds it (or, without the holes,
+					   more than the range minus what is in use) */
+	/* The free holes of the range, when vmallocinfo's addresses are real
+	 * (§8.1 step 3, §8.3): after the purge of lazily-freed areas. */
+	bool vm_holes_known;
+	uint64_t vm_reserve_bytes;      /* the order-0 reservation: pages + guard page */
+	uint64_t vm_free_bytes;         /* Σ holes */
+	uint64_t vm_holes;
+	uint64_t vm_largest_hole_bytes;
+	uint64_t vm_largest_hole_start;
+	uint64_t vm_fits;               /* such reservations the holes hold, each from a hole's start */
 	/* kvmalloc (§7.7) */
 	bool kv_tries_kmalloc;
 	bool kv_vmalloc_fallback;       /* allowed for this size and mask */
@@ -251,7 +270,8 @@ struct ml_zone_check {
 	int node;
 	char zone[ML_NAME];
 	enum ml_zone_kind kind;
-	int zone_index;
+	int zone_index;                 /* the kernel's (§2.1) */
+	bool slow_path_only;            /* outside the cpuset: the fast path may not use it (§2.3) */
 	uint64_t managed_pages;
 	uint64_t pcp_pages;             /* free on per-CPU lists, invisible to the check */
 	struct ml_wmark_check fast;     /* LOW, fast-path flags */

@@ -15,6 +15,7 @@ struct ml_context {
 	int max_order;
 	int node;                       /* preferred node */
 	bool presence;                  /* type_blocks are presence only */
+	struct ml_zone_numbering zones; /* the kernel's zone indices (§2.1) */
 	unsigned configured;            /* zone kinds built in (bit per kind) */
 	struct ml_type_index ti;
 };

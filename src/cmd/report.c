@@ -1748,8 +1748,15 @@ int cmd_report(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 			return rc;
 		snprintf(name, sizeof(name), "%s", strcmp(path, "-") == 0 ? "standard input" : path);
 	} else if (cli->sysroot && cli->sysroot[0]) {
-		snprintf(name, sizeof(name), "%s/dmesg.txt", cli->sysroot);
-		if ((rc = ml_log_read_file(name, &buf, err)) != ML_OK)
+		/* Through the snapshot reader: a dmesg.txt that is a symlink
+		 * leading out of the snapshot, or a FIFO, is refused. */
+		struct ml_source src;
+		if ((rc = ml_source_open(&src, cli->sysroot, err)) != ML_OK)
+			return rc;
+		ml_source_display(&src, "/dmesg.txt", name, sizeof(name));
+		rc = ml_source_read(&src, "/dmesg.txt", &buf, err);
+		ml_source_close(&src);
+		if (rc != ML_OK)
 			return rc;
 	} else {
 		char from[300];

@@ -318,7 +318,10 @@ out:
 static int note_unreadable(struct snap *s, const char *path, int rc, const struct ml_error *e,
 			   struct ml_error *err)
 {
-	if (rc != ML_ENOENT && rc != ML_EACCES && rc != ML_EIO) {
+	/* Copying a snapshot: a file it refuses (a symlink leading out of it,
+	 * a FIFO) stops the copy rather than leave a hole in the new one. */
+	if ((rc != ML_ENOENT && rc != ML_EACCES && rc != ML_EIO) ||
+	    (rc == ML_EIO && !ml_source_is_live(s->src))) {
 		*err = *e;
 		return rc;
 	}

@@ -367,6 +367,12 @@ static int read_rollup(const struct ml_source *src, int pid, struct ml_proc_roll
 	int rc = ml_source_read(src, path, &b, err2);
 	if (rc == ML_ENOMEM)
 		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
+	/* In a snapshot, a file refused (a symlink leading out of it, not a
+	 * regular file) or unreadable is not "taken without access": say so. */
+	if (rc == ML_EIO && !ml_source_is_live(src)) {
+		*err = *err2;
+		return rc;
+	}
 	if (rc != ML_OK)
 		return 0;
 	ml_source_display(src, path, shown, sizeof(shown));
@@ -433,6 +439,13 @@ static int load_one_file(struct ml_proc_table *t, const struct ml_source *src, i
 	int rc = ml_source_read(src, path, &b, &quiet);
 	if (rc == ML_ENOMEM)
 		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
+	if (rc == ML_EIO && !live) {
+		/* A snapshot's status refused (a symlink leading out of the
+		 * snapshot, not a regular file) or unreadable: an error, not a
+		 * process that exited. */
+		*err = quiet;
+		return rc;
+	}
 	if (rc != ML_OK) {
 		/* Exited since the listing (live), or a snapshot directory
 		 * without its status: nothing to show. */
@@ -629,6 +642,10 @@ int ml_proc_maps_load(struct ml_proc_maps *pm, const struct ml_source *src, int 
 	} else if (rc == ML_ENOMEM) {
 		rc = ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
 		goto fail;
+	} else if (rc == ML_EIO && !ml_source_is_live(src)) {
+		/* Refused (a symlink leading out of the snapshot) or unreadable. */
+		*err = quiet;
+		goto fail;
 	} else {
 		ml_system_note(notes, nnotes, "%s: %s: the command name and VmSize are not shown",
 			       quiet.file, quiet.message);
@@ -677,7 +694,15 @@ int ml_overcommit_load(struct ml_overcommit *oc, const struct ml_source *src,
 		struct ml_buffer b;
 		char shown[4096];
 		uint64_t v;
-		if (ml_source_read(src, paths[i], &b, NULL) != ML_OK)
+		struct ml_error e = { 0 };
+		int got = ml_source_read(src, paths[i], &b, &e);
+		/* A snapshot's file refused (a symlink leading out of it) is an
+		 * error; a missing one leaves the policy unknown. */
+		if (got == ML_EIO && !ml_source_is_live(src)) {
+			*err = e;
+			return got;
+		}
+		if (got != ML_OK)
 			continue;
 		ml_source_display(src, paths[i], shown, sizeof(shown));
 		int rc = ml_parse_sysctl_u64(b.data, b.len, shown, &v, err);

@@ -521,8 +521,18 @@ int ml_system_load(struct ml_system *sys, const struct ml_source *src,
 		struct ml_extfrag *dst[2] = { &sys->unusable_index, &sys->extfrag_index };
 		for (int f = 0; f < 2; f++) {
 			ml_source_display(src, paths[f], shown, sizeof(shown));
-			/* debugfs is optional and often absent: not worth a note. */
-			if (ml_source_read(src, paths[f], &buf, NULL) != ML_OK)
+			/* debugfs is optional and often absent: not worth a note.
+			 * In a snapshot, a refused file (a symlink leading out of
+			 * it) is an error all the same. */
+			struct ml_error e = { 0 };
+			int got_extfrag = ml_source_read(src, paths[f], &buf, &e);
+			if (got_extfrag == ML_EIO && !sys->live) {
+				if (err)
+					*err = e;
+				rc = got_extfrag;
+				goto fail;
+			}
+			if (got_extfrag != ML_OK)
 				continue;
 			rc = ml_parse_extfrag(buf.data, buf.len, shown, dst[f], err);
 			ml_buffer_free(&buf);
@@ -554,7 +564,15 @@ int ml_system_load(struct ml_system *sys, const struct ml_source *src,
 	sys->kptr_restrict = -1;
 	if (want & ML_LOAD_KPTR_RESTRICT) {
 		ml_source_display(src, "/proc/sys/kernel/kptr_restrict", shown, sizeof(shown));
-		if (ml_source_read(src, "/proc/sys/kernel/kptr_restrict", &buf, NULL) == ML_OK) {
+		struct ml_error e = { 0 };
+		int got_kptr = ml_source_read(src, "/proc/sys/kernel/kptr_restrict", &buf, &e);
+		if (got_kptr == ML_EIO && !sys->live) {
+			if (err)
+				*err = e;
+			rc = got_kptr;
+			goto fail;
+		}
+		if (got_kptr == ML_OK) {
 			uint64_t v;
 			rc = ml_parse_sysctl_u64(buf.data, buf.len, shown, &v, err);
 			ml_buffer_free(&buf);

@@ -105,8 +105,17 @@ struct ml_note {
 	char text[600];
 };
 
+/* Where the model's figures came from: explain words its caveats by it
+ * (a dump has no /proc files to blame, kernel-model §9.3, §11.11). */
+enum ml_model_origin {
+	ML_ORIGIN_PROC,         /* /proc and /sys files: the live system or a snapshot */
+	ML_ORIGIN_REPORT,       /* the Mem-Info dump of a kernel report (§9.3) */
+	ML_ORIGIN_WHAT_IF,      /* no files: architecture, page size and kernel only */
+};
+
 struct ml_system {
 	struct ml_source_info info;
+	enum ml_model_origin origin;    /* 0 (PROC) unless the builder says otherwise */
 	bool live;
 	char source[4096];              /* "live" or the snapshot directory */
 	uint64_t page_size;             /* bytes; never 0 once loaded */

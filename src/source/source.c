@@ -63,25 +63,76 @@ void ml_source_display(const struct ml_source *src, const char *path, char *out,
 		snprintf(out, n, "%s", path);
 }
 
-/* Open a snapshot file so that neither ".." nor a symlink can lead outside
- * the snapshot directory (openat2 RESOLVE_BENEATH, Linux 5.6+).  Older
- * kernels: refuse every symlink in the last component instead. */
-static int open_beneath(int root_fd, const char *path)
+/* Without openat2 (kernels before 5.6, and valgrind, which does not know
+ * the call): walk the path one component at a time from root_fd, refusing
+ * ".." and every symlink, in the directories on the way as in the last
+ * component.  A refused symlink or ".." sets errno to EXDEV. */
+static int walk_beneath(int root_fd, const char *path, int flags)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+	if (len >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, len + 1);
+	int dfd = root_fd;
+	char *save = NULL, *comp = strtok_r(buf, "/", &save);
+	if (!comp)
+		return openat(root_fd, ".", flags);
+	for (;;) {
+		char *next = strtok_r(NULL, "/", &save);
+		int fd = -1, e;
+		if (strcmp(comp, "..") == 0) {
+			e = EXDEV;
+		} else {
+			fd = openat(dfd, comp, next ? O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+						    : flags | O_NOFOLLOW);
+			e = errno;
+			struct stat st;
+			/* O_NOFOLLOW on a symlink says ELOOP, or ENOTDIR with
+			 * O_DIRECTORY: tell a refused symlink from a missing
+			 * directory. */
+			if (fd < 0 && (e == ENOTDIR || e == ELOOP) &&
+			    fstatat(dfd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+				e = EXDEV;
+		}
+		if (dfd != root_fd)
+			close(dfd);
+		if (fd < 0) {
+			errno = e;
+			return -1;
+		}
+		if (!next)
+			return fd;
+		dfd = fd;
+		comp = next;
+	}
+}
+
+/* Open a snapshot file or directory so that neither ".." nor a symlink can
+ * lead outside the snapshot directory: no symlink is followed at all (a
+ * snapshot holds directories and regular files only, and a symlink that
+ * stays inside today may be swapped for one that does not), nor "..".
+ * openat2 RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS on Linux 5.6+, the same rule
+ * by walk_beneath() before. */
+static int openat_beneath(int root_fd, const char *path, int flags)
 {
 	while (*path == '/')
 		path++;
 	struct open_how how = {
-		.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+		.flags = (uint64_t)flags,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
 	};
 	int fd = (int)syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
 	if (fd >= 0 || errno != ENOSYS)
 		return fd;
-	if (strstr(path, "..")) {
-		errno = EXDEV;
-		return -1;
-	}
-	return openat(root_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+	return walk_beneath(root_fd, path, flags);
+}
+
+static int open_beneath(int root_fd, const char *path)
+{
+	return openat_beneath(root_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 }
 
 static int errno_code(int e)
@@ -112,7 +163,8 @@ static const char *errno_text(int e)
 		return "permission denied";
 	case EXDEV:
 	case ELOOP:
-		return "refused: a symlink or '..' leads outside the snapshot directory";
+		return "refused: a symlink or '..', which could lead outside the snapshot directory "
+		       "(a snapshot holds regular files only)";
 	default:
 		return strerror(e);
 	}
@@ -294,13 +346,7 @@ int ml_source_list_pids(const struct ml_source *src, int **pids, size_t *n,
 	*n = 0;
 	int dfd;
 	if (src->root) {
-		struct open_how how = {
-			.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC,
-			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-		};
-		dfd = (int)syscall(SYS_openat2, src->root_fd, "proc", &how, sizeof(how));
-		if (dfd < 0 && errno == ENOSYS)
-			dfd = openat(src->root_fd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		dfd = openat_beneath(src->root_fd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	} else {
 		dfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
@@ -355,23 +401,7 @@ int ml_source_list_files(const struct ml_source *src, const char *dir,
 	*n = 0;
 	int dfd;
 	if (src->root) {
-		const char *rel = dir;
-		while (*rel == '/')
-			rel++;
-		struct open_how how = {
-			.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC,
-			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-		};
-		dfd = (int)syscall(SYS_openat2, src->root_fd, rel, &how, sizeof(how));
-		if (dfd < 0 && errno == ENOSYS) {
-			/* Pre-5.6 kernels: no '..', no symlink in the last component. */
-			if (strstr(rel, "..")) {
-				dfd = -1;
-				errno = EXDEV;
-			} else {
-				dfd = openat(src->root_fd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-			}
-		}
+		dfd = openat_beneath(src->root_fd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	} else {
 		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}

@@ -148,6 +148,76 @@ EOF
 	MAL=$MAL_SAVE
 done
 
+# Snapshot safety: symlinks in a snapshot never lead out of it.  errors.sh
+# covers a symlinked proc/zoneinfo and a FIFO, snapshot.sh a symlinked
+# DIR/proc while writing and a non-empty DIR; here: every other way in.
+SY=$tmp/sym
+fresh() { rm -rf "$SY"; cp -r "$X86" "$SY"; }
+# refused WHAT ARGS... : exit 1, one line naming the refused file
+refused() {
+	local what=$1; shift
+	out=$(timeout 60 "$MEMLAYOUT" --sysroot "$SY" "$@" 2>"$tmp/stderr")
+	rc=$?
+	err=$(cat "$tmp/stderr")
+	if [ "$rc" = 1 ] && [[ $err == *"memlayout: $SY/"*"outside the snapshot directory"* || $err == *"not a regular file"* ]] && [ -z "$out" ]; then
+		ok 0 "$what: refused (exit 1, names the file, prints no table)"
+	else
+		ok 1 "$what: refused (exit 1, names the file, prints no table)"
+		printf '#   rc=%s err=%s\n' "$rc" "$err"
+	fi
+}
+fresh; mv "$SY/proc" "$SY/proc.real"; ln -s /proc "$SY/proc"
+refused "DIR/proc -> /proc, zones" zones
+refused "DIR/proc -> /proc, procs" procs
+refused "DIR/proc -> /proc, maps 1" maps 1
+refused "DIR/proc -> /proc, explain" explain --size 4096
+fresh; rm "$SY/proc/zoneinfo"; ln -s ../../../../../../../../../../proc/zoneinfo "$SY/proc/zoneinfo"
+refused "DIR/proc/zoneinfo -> ../../../../proc/zoneinfo (relative, climbing out)" zones
+fresh; rm "$SY/proc/zoneinfo"; ln -s zoneinfo "$SY/proc/zoneinfo"
+out=$(timeout 60 "$MEMLAYOUT" --sysroot "$SY" zones 2>&1); rc=$?
+ok "$( [ "$rc" = 1 ]; echo $?)" "DIR/proc/zoneinfo -> itself (a loop): exit 1, no hang"
+fresh; rm -rf "$SY/proc/5670"; ln -s /proc/self "$SY/proc/5670"
+refused "DIR/proc/5670 -> /proc/self, procs" procs
+refused "DIR/proc/5670 -> /proc/self, maps 5670" maps 5670
+fresh; rm "$SY/proc/5670/smaps_rollup"; ln -s /proc/self/smaps_rollup "$SY/proc/5670/smaps_rollup"
+refused "DIR/proc/5670/smaps_rollup -> /proc/self/smaps_rollup, procs" procs
+fresh; rm "$SY/proc/5670/status"; ln -s /proc/self/status "$SY/proc/5670/status"
+refused "DIR/proc/5670/status -> /proc/self/status, procs" procs
+refused "DIR/proc/5670/status -> /proc/self/status, maps 5670" maps 5670
+fresh; rm "$SY/sys/kernel/debug/extfrag/unusable_index"
+ln -s /sys/kernel/debug/extfrag/unusable_index "$SY/sys/kernel/debug/extfrag/unusable_index"
+refused "DIR/sys/kernel/debug/extfrag/unusable_index -> debugfs (optional file), buddy" buddy
+fresh; rm "$SY/proc/sys/kernel/kptr_restrict"; ln -s /proc/sys/kernel/kptr_restrict "$SY/proc/sys/kernel/kptr_restrict"
+refused "DIR/proc/sys/kernel/kptr_restrict -> /proc (optional file), vmalloc" vmalloc
+fresh; rm "$SY/proc/sys/vm/overcommit_memory"; ln -s /proc/sys/vm/overcommit_memory "$SY/proc/sys/vm/overcommit_memory"
+refused "DIR/proc/sys/vm/overcommit_memory -> /proc (optional file), maps 5670" maps 5670
+fresh; ln -s /etc/passwd "$SY/dmesg.txt"
+refused "DIR/dmesg.txt -> /etc/passwd, report" report
+fresh; mkfifo "$SY/dmesg.txt"
+refused "DIR/dmesg.txt a FIFO, report (no hang)" report
+fresh; mv "$SY/proc" "$SY/proc.real"; ln -s /proc "$SY/proc"
+out=$(timeout 60 "$MEMLAYOUT" --sysroot "$SY" snapshot --all-pids "$tmp/copy" 2>"$tmp/stderr"); rc=$?
+ok "$( [ "$rc" = 1 ] && grep -q 'outside the snapshot directory' "$tmp/stderr" && [ ! -e "$tmp/copy/proc/zoneinfo" ]; echo $?)" \
+	"copying a snapshot whose proc -> /proc: refused, nothing copied from /proc"
+# No symlink is followed, not even one that stays inside: a snapshot holds
+# regular files, and the rule is the same with or without openat2.
+fresh; mv "$SY/proc/meminfo" "$SY/meminfo.real"; ln -s ../meminfo.real "$SY/proc/meminfo"
+refused "DIR/proc/meminfo -> ../meminfo.real (inside the snapshot), zones" zones
+fresh; mv "$SY/proc/5670" "$SY/p5670"; ln -s ../p5670 "$SY/proc/5670"
+refused "DIR/proc/5670 -> ../p5670 (a directory inside the snapshot), maps 5670" maps 5670
+# The snapshot directory given as a symlink is the user's choice: followed.
+fresh; ln -s "$SY" "$tmp/sym-link"
+"$MEMLAYOUT" --sysroot "$tmp/sym-link" zones >/dev/null 2>&1
+is "$?" 0 "--sysroot given as a symlink to a snapshot: read"
+# snapshot DIR refuses a non-empty DIR, hidden files included.
+mkdir "$tmp/hidden"; : >"$tmp/hidden/.keep"
+"$MEMLAYOUT" --sysroot "$X86" snapshot "$tmp/hidden" >/dev/null 2>"$tmp/stderr"
+ok "$( [ $? = 2 ] && grep -q 'is not empty' "$tmp/stderr" && [ ! -e "$tmp/hidden/MANIFEST" ]; echo $?)" \
+	"snapshot into a DIR holding only a hidden file: refused (exit 2), nothing written"
+: >"$tmp/plainfile"
+"$MEMLAYOUT" --sysroot "$X86" snapshot "$tmp/plainfile" >/dev/null 2>&1
+ok "$( [ $? != 0 ] && [ ! -s "$tmp/plainfile" ]; echo $?)" "snapshot into a path that is a file: refused, the file untouched"
+
 # Kernel logs through `report`: its parser reads what it can and lists what
 # it could not ("Missing or unreadable in the report"), so damage is never an
 # exit 2; it must never crash or hang, must not take a damaged figure for a

@@ -4,6 +4,28 @@ set -u
 : "${MEMLAYOUT:?MEMLAYOUT must name the built binary}"
 : "${ML_FIXTURES:?ML_FIXTURES must name tests/fixtures}"
 export NO_COLOR=1 LC_ALL=C.UTF-8
+
+# VALGRIND=1 (or VALGRIND="valgrind OPTIONS...") runs every memlayout of the
+# test under memcheck: MEMLAYOUT becomes a wrapper that execs valgrind with
+# its report in VALGRIND_LOGS/TEST.PID.log (stdout and stderr stay the
+# program's, so the tests compare them as usual); a memory error or a
+# definite leak makes memlayout exit 99.  tests/cli/valgrind.sh runs the CLI
+# suite so and sums the logs up.  ML_REAL is the binary itself.
+export ML_REAL=${ML_REAL:-$MEMLAYOUT}
+if [ -n "${VALGRIND:-}" ]; then
+	[ "$VALGRIND" = 1 ] && VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --vgdb=no --track-fds=no"
+	export VALGRIND_LOGS=${VALGRIND_LOGS:-${TMPDIR:-/tmp}/memlayout-valgrind}
+	mkdir -p "$VALGRIND_LOGS/bin"
+	chmod 1777 "$VALGRIND_LOGS" 2>/dev/null
+	chmod 755 "$VALGRIND_LOGS/bin" 2>/dev/null
+	_vg_test=$(basename "$0" .sh)
+	_vg_wrapper=$VALGRIND_LOGS/bin/memlayout.$_vg_test
+	printf '#!/bin/sh\nexec %s --log-file=%s/%s.%%p.log %s "$@"\n' \
+		"$VALGRIND" "$VALGRIND_LOGS" "$_vg_test" "$ML_REAL" >"$_vg_wrapper.$$"
+	chmod 755 "$_vg_wrapper.$$"
+	mv -f "$_vg_wrapper.$$" "$_vg_wrapper"
+	MEMLAYOUT=$_vg_wrapper
+fi
 CAP=$ML_FIXTURES/captured
 X86=$CAP/vm-6.18-x86_64
 I386=$CAP/qemu-i386-6.1-3g-highmem

@@ -27,13 +27,15 @@ sleeper=
 trap '[ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; rm -rf "$tmp"' EXIT
 # The binary must be reachable by nobody: the build tree may not be.
 chmod 755 "$tmp"
-cp "$MEMLAYOUT" "$tmp/memlayout"
+cp "$ML_REAL" "$tmp/memlayout"
 chmod 755 "$tmp/memlayout"
-BIN=$tmp/memlayout
+BIN=("$tmp/memlayout")
+# Under VALGRIND (lib.sh), nobody runs valgrind on the copy.
+[ -n "${VALGRIND:-}" ] && read -r -a BIN <<<"$VALGRIND --log-file=$VALGRIND_LOGS/nonroot.%p.log $tmp/memlayout"
 
 # as_nobody ARGS... : sets rc, out, err
 as_nobody() {
-	out=$(cd / && timeout 120 "${AS_NOBODY[@]}" "$BIN" "$@" 2>"$tmp/stderr")
+	out=$(cd / && timeout 600 "${AS_NOBODY[@]}" "${BIN[@]}" "$@" 2>"$tmp/stderr")
 	rc=$?
 	err=$(cat "$tmp/stderr")
 }

@@ -105,6 +105,11 @@ done
 send x
 wait_for "h help  q quit" 3
 ok $? "any key leaves the help"
+send '?'
+wait_for "memlayout top: keys" 3
+ok $? "? opens the help too"
+send Escape
+wait_for "h help  q quit" 3
 
 # ---- slab (2) ----
 send 2
@@ -116,6 +121,37 @@ first=$(pane | awk '/^CACHE/ {getline; print $1}')
 ok $(grep -q "^$first " /proc/slabinfo; echo $?) "slab: the first cache ($first) is in /proc/slabinfo"
 sleep 2.2
 ok $(pane | awk '/^CACHE/ {getline; exit ($3 == "-")}'; echo $?) "slab: after a refresh the change per second is a figure"
+# Scrolling, on a paused view so that the rows stay put.
+send p
+wait_for "PAUSED" 2
+rows() { pane | awk '/^CACHE/ {f=1; next} f && NF {print $1}' | sed '$d'; }
+before=$(rows)
+send Down
+sleep 0.3
+is "$(rows | head -1)" "$(sed -n 2p <<<"$before")" "Down: scrolls one line"
+send Up
+sleep 0.3
+is "$(rows | head -1)" "$(sed -n 1p <<<"$before")" "Up: back one line"
+send NPage
+sleep 0.3
+# A page is the body's height less one line kept for context: the last row
+# shown before is the first one now.
+is "$(rows | head -1)" "$(tail -1 <<<"$before")" "PgDn: the new page starts with the previous page's last row"
+send PPage
+sleep 0.3
+is "$(rows | head -1)" "$(head -1 <<<"$before")" "PgUp: back to the first page"
+send End
+sleep 0.3
+atend=$(rows)
+send Down
+sleep 0.3
+is "$(rows)" "$atend" "End: at the last line, Down moves no further"
+ok $([ "$(head -1 <<<"$atend")" != "$(head -1 <<<"$before")" ]; echo $?) "End: scrolled away from the top"
+send Home
+sleep 0.3
+is "$(rows | head -1)" "$(head -1 <<<"$before")" "Home: first line"
+send p
+wait_for "every 1s" 2
 send s
 wait_for "sort delta" 2
 ok $? "s: sort by the next column (delta)"
@@ -157,6 +193,11 @@ contains "$(pane)" "areas," "vmalloc: totals"
 send Tab
 wait_for "N0 " 3
 ok $? "Tab from the last screen wraps to zones"
+send BTab
+wait_for "CALLER" 3
+ok $? "Shift-Tab goes back to the last screen"
+send 1
+wait_for "N0 " 3
 
 # ---- pause and interval ----
 send p
