@@ -117,7 +117,7 @@ _memlayout()
 			mode=kmalloc
 			;;
 		--by | --sort | --top | --name | --size | --user | --cmd | --group | \
-			--order | --gfp | --api | --node | --count | --elements | --kernel | --arch | \
+			--order | --gfp | --api | --node | --nodemask | --count | --elements | --kernel | --arch | \
 			--page-size | --dma-mask | --delay | --iterations | --width | --screen)
 			[[ ${words[i + 1]} == = ]] && ((i++))
 			[[ $w == --by ]] && mode=${words[i + 1]}
@@ -215,7 +215,7 @@ _memlayout()
 		COMPREPLY=($(compgen -P "$pre" -W "24 32 64" -- "$cur"))
 		return
 		;;
-	--order | --node | --count | -c | --elements | --kernel)
+	--order | --node | --nodemask | --count | -c | --elements | --kernel)
 		return
 		;;
 	--sort | -s)
@@ -308,7 +308,7 @@ _memlayout()
 		maps) COMPREPLY=($(compgen -W "$common --group --why" -- "$cur")) ;;
 		# explain and report take no -o: everything is in -J
 		explain) COMPREPLY=($(compgen -W "${common/--output -o/} --size -s --order --gfp -g --api -a
-			--elements --node --count -c --kernel --arch --page-size --dma-mask --iommu" -- "$cur")) ;;
+			--elements --node --nodemask --count -c --kernel --arch --page-size --dma-mask --iommu" -- "$cur")) ;;
 		report) COMPREPLY=($(compgen -W "${common/--output -o/} --brief" -- "$cur")) ;;
 		# top: -n is --iterations here; no -o, -r, --noheadings
 		top) COMPREPLY=($(compgen -W "--sysroot --json -J --bytes -b --color --color= --help -h

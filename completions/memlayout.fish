@@ -333,6 +333,7 @@ complete -c memlayout -n '__memlayout_using explain' -s g -l gfp -x -a '(__memla
 complete -c memlayout -n '__memlayout_using explain' -s a -l api -x -a 'kmalloc kzalloc kcalloc kvmalloc vmalloc pages get-free-pages dma-coherent' -d 'kernel API'
 complete -c memlayout -n '__memlayout_using explain' -l elements -x -d 'kcalloc element count'
 complete -c memlayout -n '__memlayout_using explain' -l node -x -d 'preferred NUMA node'
+complete -c memlayout -n '__memlayout_using explain' -l nodemask -x -d 'nodes the allocation may use (0-1,3)'
 complete -c memlayout -n '__memlayout_using explain' -s c -l count -x -d 'count how many fit now'
 complete -c memlayout -n '__memlayout_using explain' -l kernel -x -d 'kernel whose rules apply (6.18, 6.1, ...)'
 complete -c memlayout -n '__memlayout_using explain' -l arch -x -a 'x86_64 i686 aarch64' -d 'what-if without a snapshot'

@@ -52,6 +52,7 @@ seeds() {
 	smaps_rollup) find "$FIX" -type f -name smaps_rollup ;;
 	status) find "$FIX" -type f -path '*/proc/[0-9]*/status' ;;
 	failure_report) find "$FIX" -type f \( -name 'dmesg*' -o -name 'sysrq-m*' -o -path '*/reports*' \) ! -name '*.md' ;;
+	model) ;; # made by model_seeds from whole captures
 	gfp) ;;   # fuzz/corpus/gfp holds the names
 	size) ;;
 	esac
@@ -61,12 +62,34 @@ seeds() {
 	[ -d "$here/corpus/$1" ] && find "$here/corpus/$1" -type f
 }
 
+# The model target's input is a whole snapshot: "@@ PATH" then the file, for
+# every file of a capture that the model reads (fuzz/targets.c, run_model).
+model_seeds() {
+	local out=$1 cap f rel
+	for cap in "$FIX"/captured/*/; do
+		{
+			for rel in proc/zoneinfo proc/buddyinfo proc/pagetypeinfo proc/meminfo proc/vmstat \
+				proc/slabinfo proc/vmallocinfo proc/sys/vm/min_free_kbytes \
+				proc/sys/vm/watermark_scale_factor proc/sys/vm/watermark_boost_factor \
+				proc/sys/vm/extfrag_threshold proc/sys/vm/lowmem_reserve_ratio \
+				proc/sys/kernel/kptr_restrict sys/kernel/debug/extfrag/unusable_index \
+				sys/kernel/debug/extfrag/extfrag_index PAGE_SIZE ARCH proc/version; do
+				f=$cap$rel
+				[ -f "$f" ] || continue
+				printf '@@ %s\n' "$rel"
+				cat "$f"
+			done
+		} >"$out/$(basename "$cap")"
+	done
+}
+
 run_one() {
 	local t=$1 exe=$BUILD/fuzz/fuzz_$1 dir=$WORK/$1
 	mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/seeds"
 	seeds "$t" | while read -r f; do
 		cp -f "$f" "$dir/seeds/$(printf '%s' "$f" | md5sum | cut -c1-16)"
 	done
+	[ "$t" = model ] && model_seeds "$dir/seeds"
 	local dict=()
 	[ -f "$here/dict/$t.dict" ] && dict=(-dict="$here/dict/$t.dict")
 	# The command-line words (GFP names, sizes) are short: ml_gfp_parse

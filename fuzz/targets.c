@@ -1,21 +1,26 @@
 /* The parsers' contracts, checked on any bytes (see targets.h). */
 #include "targets.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#ifdef ML_FUZZ_HAVE_GFP
 #include "analyse/gfp.h"
-#endif
+#include "analyse/explain.h"
+#include "analyse/fragmentation.h"
+#include "analyse/slab_usage.h"
+#include "analyse/vmalloc_space.h"
+#include "analyse/zone_summary.h"
+#include "source/source.h"
 #include "model/system.h"
 #include "parse/buddyinfo.h"
 #include "parse/extfrag.h"
-#ifdef ML_FUZZ_HAVE_REPORT
 #include "parse/failure_report.h"
-#endif
 #include "parse/kvfile.h"
 #include "parse/pagetypeinfo.h"
 #include "parse/slabinfo.h"
@@ -76,6 +81,28 @@ static const char *check_rc(const char *what, int rc, const struct ml_error *err
 	return NULL;
 }
 
+/* The kernel ends every line of a /proc or debugfs file with "\n": text
+ * after the last one that is not blank was cut, maybe inside a number ("6"
+ * of "67584"), and must not be read as if whole.  digits_only: only a last
+ * line ending in a digit counts (zoneinfo's last line "protection: (...)"
+ * is whole without its newline). */
+static const char *check_not_cut(const char *what, int rc, const uint8_t *d, size_t n, bool digits_only)
+{
+	if (rc != 0 || n == 0)
+		return NULL;
+	size_t i = n;
+	while (i > 0 && d[i - 1] != '\n')
+		i--;
+	bool blank = true;
+	for (size_t k = i; k < n; k++)
+		blank &= d[k] == ' ' || d[k] == '\t' || d[k] == '\r' || d[k] == '\v' || d[k] == '\f';
+	if (blank)
+		return NULL;
+	if (digits_only && !(d[n - 1] >= '0' && d[n - 1] <= '9'))
+		return NULL;
+	return fail("%s read a last line without its newline (cut?) as whole", what);
+}
+
 static const int parse_codes[] = { ML_EPARSE, ML_ENOMEM, 0 };
 static const int usage_codes[] = { ML_EUSAGE, 0 };
 
@@ -119,6 +146,7 @@ static const char *run_zoneinfo(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_zoneinfo((const char *)d, n, FILE_NAME, &zi, &err);
 	CHECK(check_rc("ml_parse_zoneinfo", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_zoneinfo", rc, d, n, true));
 	if (rc != 0)
 		goto out;
 	for (size_t i = 0; i < zi.nzones; i++) {
@@ -151,6 +179,7 @@ static const char *run_buddyinfo(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_buddyinfo((const char *)d, n, FILE_NAME, &bi, &err);
 	CHECK(check_rc("ml_parse_buddyinfo", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_buddyinfo", rc, d, n, false));
 	if (rc != 0) {
 		REQUIRE(bi.rows == NULL && bi.nrows == 0, "buddyinfo: rows left behind after an error");
 		goto out;
@@ -212,6 +241,7 @@ static const char *run_meminfo(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_meminfo((const char *)d, n, FILE_NAME, &kv, &err);
 	CHECK(check_rc("ml_parse_meminfo", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_meminfo", rc, d, n, false));
 	CHECK(check_kv("meminfo", &kv));
 	for (size_t i = 0; i < kv.n; i++)
 		for (size_t j = 0; j < i; j++)
@@ -228,6 +258,7 @@ static const char *run_vmstat(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_vmstat((const char *)d, n, FILE_NAME, &kv, &err);
 	CHECK(check_rc("ml_parse_vmstat", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_vmstat", rc, d, n, false));
 	CHECK(check_kv("vmstat", &kv));
 out:
 	ml_kv_free(&kv);
@@ -244,9 +275,11 @@ static const char *run_sysctl(const uint8_t *d, size_t n)
 	arr[ML_MAX_ZONES] = 0xfeedfacecafebeefull;
 	int rc = ml_parse_sysctl_u64((const char *)d, n, FILE_NAME, &v, &err);
 	CHECK(check_rc("ml_parse_sysctl_u64", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_sysctl_u64", rc, d, n, false));
 	memset(&err, 0, sizeof(err));
 	rc = ml_parse_sysctl_array((const char *)d, n, FILE_NAME, arr, ML_MAX_ZONES, &na, &err);
 	CHECK(check_rc("ml_parse_sysctl_array", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_sysctl_array", rc, d, n, false));
 	REQUIRE(arr[ML_MAX_ZONES] == 0xfeedfacecafebeefull, "sysctl array wrote past max");
 	if (rc == 0)
 		REQUIRE(na <= ML_MAX_ZONES, "sysctl array: n %zu > max", na);
@@ -261,6 +294,7 @@ static const char *run_extfrag(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_extfrag((const char *)d, n, FILE_NAME, &ef, &err);
 	CHECK(check_rc("ml_parse_extfrag", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_extfrag", rc, d, n, false));
 	if (rc != 0)
 		goto out;
 	for (size_t i = 0; i < ef.nrows; i++) {
@@ -282,6 +316,7 @@ static const char *run_slabinfo(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_slabinfo((const char *)d, n, FILE_NAME, &si, &err);
 	CHECK(check_rc("ml_parse_slabinfo", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_slabinfo", rc, d, n, false));
 	if (rc != 0) {
 		REQUIRE(si.caches == NULL && si.ncaches == 0, "slabinfo: caches left behind after an error");
 		goto out;
@@ -303,6 +338,7 @@ static const char *run_vmallocinfo(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_vmallocinfo((const char *)d, n, FILE_NAME, &vi, &err);
 	CHECK(check_rc("ml_parse_vmallocinfo", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_vmallocinfo", rc, d, n, false));
 	if (rc != 0) {
 		REQUIRE(vi.areas == NULL && vi.n == 0, "vmallocinfo: areas left behind after an error");
 		goto out;
@@ -352,6 +388,7 @@ static const char *run_maps(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_maps((const char *)d, n, FILE_NAME, &sm, &err);
 	CHECK(check_rc("ml_parse_maps", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_maps", rc, d, n, false));
 	if (rc != 0) {
 		REQUIRE(sm.maps == NULL && sm.n == 0, "maps: mappings left behind after an error");
 		goto out;
@@ -369,6 +406,7 @@ static const char *run_smaps(const uint8_t *d, size_t n)
 	const char *msg = NULL;
 	int rc = ml_parse_smaps((const char *)d, n, FILE_NAME, &sm, &err);
 	CHECK(check_rc("ml_parse_smaps", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_smaps", rc, d, n, false));
 	if (rc != 0) {
 		REQUIRE(sm.maps == NULL && sm.n == 0, "smaps: mappings left behind after an error");
 		goto out;
@@ -394,6 +432,7 @@ static const char *run_status(const uint8_t *d, size_t n)
 	memset(&st, 0, sizeof(st));
 	int rc = ml_parse_status((const char *)d, n, FILE_NAME, &st, &err);
 	CHECK(check_rc("ml_parse_status", rc, &err, parse_codes, FILE_NAME, d, n));
+	CHECK(check_not_cut("ml_parse_status", rc, d, n, false));
 	if (rc != 0)
 		goto out;
 	REQUIRE(name_ok(st.name, sizeof(st.name)), "status: name not terminated");
@@ -405,7 +444,6 @@ out:
 
 /* ---------------------------------------------------- kernel log reports */
 
-#ifdef ML_FUZZ_HAVE_REPORT
 static const int nomem_codes[] = { ML_ENOMEM, 0 };
 
 static const char *run_failure_report(const uint8_t *d, size_t n)
@@ -475,7 +513,212 @@ out:
 	return msg;
 }
 
-#endif
+
+/* ------------------------------------------------------------- the model */
+
+/* A whole snapshot in one input: sections "@@ PATH\n" followed by the
+ * file's bytes, e.g. "@@ proc/zoneinfo\n...@@ proc/buddyinfo\n...".  They are
+ * written to a scratch directory and read back through the reading layer
+ * exactly as `--sysroot` does; then the model is built from every file and
+ * the analyses the commands run are run on it.  Parsers are fuzzed alone by
+ * their own targets; this finds what the joins, cross-checks and arithmetic
+ * do with figures no kernel prints (huge, zero, inconsistent). */
+static const char *const model_files[] = {
+	"proc/zoneinfo", "proc/buddyinfo", "proc/pagetypeinfo", "proc/meminfo", "proc/vmstat",
+	"proc/slabinfo", "proc/vmallocinfo", "proc/sys/vm/min_free_kbytes",
+	"proc/sys/vm/watermark_scale_factor", "proc/sys/vm/watermark_boost_factor",
+	"proc/sys/vm/extfrag_threshold", "proc/sys/vm/lowmem_reserve_ratio",
+	"proc/sys/kernel/kptr_restrict", "sys/kernel/debug/extfrag/unusable_index",
+	"sys/kernel/debug/extfrag/extfrag_index", "PAGE_SIZE", "ARCH", "proc/version", "MANIFEST",
+};
+#define NMODEL_FILES (sizeof(model_files) / sizeof(model_files[0]))
+
+static char model_dir[64];
+
+static void model_dir_remove(void)
+{
+	char p[256];
+	for (size_t i = 0; i < NMODEL_FILES; i++) {
+		snprintf(p, sizeof(p), "%s/%s", model_dir, model_files[i]);
+		unlink(p);
+	}
+	static const char *const dirs[] = { "sys/kernel/debug/extfrag", "sys/kernel/debug", "sys/kernel",
+					    "sys", "proc/sys/kernel", "proc/sys/vm", "proc/sys", "proc", "" };
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", model_dir, dirs[i]);
+		rmdir(p);
+	}
+}
+
+static bool model_dir_make(void)
+{
+	if (model_dir[0])
+		return true;
+	snprintf(model_dir, sizeof(model_dir), "%s/ml-fuzz-model-XXXXXX",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+	if (!mkdtemp(model_dir)) {
+		model_dir[0] = '\0';
+		return false;
+	}
+	static const char *const dirs[] = { "proc", "proc/sys", "proc/sys/vm", "proc/sys/kernel", "sys",
+					    "sys/kernel", "sys/kernel/debug", "sys/kernel/debug/extfrag" };
+	char p[256];
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", model_dir, dirs[i]);
+		mkdir(p, 0700);
+	}
+	atexit(model_dir_remove);
+	return true;
+}
+
+/* Explain a few requests on the model, as `explain` and `report` do. */
+static const char *model_explain(const struct ml_system *sys, const uint8_t *d, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ d[i]) * 1099511628211ull;
+	static const ml_gfp_t masks[] = { ML_GFP_RECLAIM | ML_GFP_IO | ML_GFP_FS,
+					  ML_GFP_HIGH | ML_GFP_KSWAPD_RECLAIM,
+					  ML_GFP_RECLAIM | ML_GFP_IO | ML_GFP_FS | ML_GFP_HIGHMEM |
+						  ML_GFP_MOVABLE | ML_GFP_NORETRY,
+					  ML_GFP_DMA | ML_GFP_KSWAPD_RECLAIM | ML_GFP_NOWARN };
+	for (int k = 0; k < 3; k++) {
+		struct ml_explain_request req;
+		memset(&req, 0, sizeof(req));
+		req.api = (enum ml_alloc_api)((h >> (8 * k)) % ML_API_COUNT);
+		req.node = -1;
+		req.gfp = masks[(h >> (4 + k)) % 4];
+		if (req.api == ML_API_PAGES || req.api == ML_API_GET_FREE_PAGES) {
+			req.order = (int)((h >> (16 + k)) % 13);
+		} else {
+			req.order = -1;
+			req.size_bytes = k == 2 ? UINT64_MAX - (h % 4096) : 1 + (h >> (20 + k)) % (64u << 20);
+		}
+		req.elements = req.api == ML_API_KCALLOC ? 1 + h % 100000 : 0;
+		req.count = k == 1 ? 1 + (h % 1000) : 0;
+		struct ml_explain_result res;
+		struct ml_error err = { 0 };
+		memset(&res, 0, sizeof(res));
+		int rc = ml_explain(sys, &req, &res, &err);
+		static const int explain_codes[] = { ML_EUSAGE, ML_EPARSE, ML_ENOMEM, 0 };
+		const char *m = check_rc("ml_explain", rc, &err, explain_codes, NULL, d, n);
+		if (rc == 0)
+			ml_explain_result_free(&res);
+		if (m)
+			return m;
+	}
+	return NULL;
+}
+
+/* Start of the next "@@ " line at or after p (at a line start), or end. */
+static const uint8_t *next_section(const uint8_t *p, const uint8_t *start, const uint8_t *end)
+{
+	while (p < end) {
+		if ((p == start || p[-1] == '\n') && end - p >= 3 && memcmp(p, "@@ ", 3) == 0)
+			return p;
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	return end;
+}
+
+static const char *run_model(const uint8_t *d, size_t n)
+{
+	if (!model_dir_make())
+		return NULL;
+	char p[256];
+	for (size_t i = 0; i < NMODEL_FILES; i++) {
+		snprintf(p, sizeof(p), "%s/%s", model_dir, model_files[i]);
+		unlink(p);
+	}
+	const uint8_t *end = d + n;
+	for (const uint8_t *at = next_section(d, d, end); at < end;) {
+		const uint8_t *nl = memchr(at, '\n', (size_t)(end - at));
+		if (!nl)
+			break;
+		const uint8_t *body = nl + 1, *next = next_section(body, d, end);
+		size_t name_len = (size_t)(nl - at - 3);
+		for (size_t i = 0; i < NMODEL_FILES; i++) {
+			if (strlen(model_files[i]) != name_len || memcmp(model_files[i], at + 3, name_len) != 0)
+				continue;
+			snprintf(p, sizeof(p), "%s/%s", model_dir, model_files[i]);
+			int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+			if (fd >= 0) {
+				/* A short write (scratch space full) only tests less. */
+				ssize_t w = write(fd, body, (size_t)(next - body));
+				(void)w;
+				close(fd);
+			}
+		}
+		at = next;
+	}
+	const char *msg = NULL;
+	struct ml_source src;
+	struct ml_system sys;
+	struct ml_error err = { 0 };
+	if (ml_source_open(&src, model_dir, &err) != ML_OK)
+		return NULL;
+	unsigned all = ML_LOAD_ZONEINFO | ML_LOAD_BUDDYINFO | ML_LOAD_PAGETYPEINFO | ML_LOAD_MEMINFO |
+		       ML_LOAD_VMSTAT | ML_LOAD_SYSCTL | ML_LOAD_EXTFRAG | ML_LOAD_SLABINFO |
+		       ML_LOAD_VMALLOCINFO | ML_LOAD_KPTR_RESTRICT;
+	int rc = ml_system_load(&sys, &src, all, 0, &err);
+	ml_source_close(&src);
+	static const int load_codes[] = { ML_EPARSE, ML_ENOMEM, ML_EIO, ML_ENOENT, ML_EACCES, 0 };
+	CHECK(check_rc("ml_system_load", rc, &err, load_codes, NULL, d, n));
+	if (rc != 0)
+		return NULL;
+	REQUIRE(sys.page_size >= 1024 && (sys.page_size & (sys.page_size - 1)) == 0, "page size %llu",
+		(unsigned long long)sys.page_size);
+	REQUIRE(sys.norders >= 0 && sys.norders <= ML_MAX_ORDERS, "norders %d", sys.norders);
+	REQUIRE(sys.ntypes >= 0 && sys.ntypes <= ML_MAX_MIGRATE_TYPES, "ntypes %d", sys.ntypes);
+	for (size_t i = 0; i < sys.nzones; i++) {
+		const struct ml_zone *z = &sys.zones[i];
+		REQUIRE(z->index >= 0 && z->index < ML_MAX_ZONES, "zone %zu index %d", i, z->index);
+		REQUIRE(z->nprotection >= 0 && z->nprotection <= ML_MAX_ZONES, "zone %zu nprotection", i);
+		char buf[1024];
+		ml_zone_summary(&sys, z, buf, sizeof(buf));
+		(void)ml_zone_buddy_free_pages(&sys, z);
+		(void)ml_zone_largest_order(&sys, z);
+		(void)ml_zone_wmark_state(z);
+		for (int k = 0; k < sys.norders; k++) {
+			int u = ml_unusable_index(z->free_blocks, sys.norders, k);
+			int e = ml_extfrag_index(z->free_blocks, sys.norders, k);
+			REQUIRE(u >= 0 && u <= 1000 && e >= -1000 && e <= 1000, "zone %zu order %d: indices %d %d", i,
+				k, u, e);
+			struct ml_contig_info ci;
+			ml_contig_info(z->free_blocks, sys.norders, k, &ci);
+		}
+	}
+	struct ml_slab_totals tot;
+	memset(&tot, 0, sizeof(tot));
+	for (size_t i = 0; i < sys.slab.ncaches; i++) {
+		struct ml_slab_usage u;
+		struct ml_error e = { 0 };
+		int r = ml_slab_usage(&sys.slab.caches[i], sys.page_size, "slabinfo", &u, &e);
+		if (r == 0)
+			r = ml_slab_totals_add(&tot, &u, "slabinfo", &e);
+		static const int codes[] = { ML_EPARSE, 0 };
+		CHECK(check_rc("ml_slab_usage", r, &e, codes, NULL, d, n));
+	}
+	if (sys.vmalloc.n) {
+		struct ml_vmalloc_summary vs;
+		struct ml_error e = { 0 };
+		memset(&vs, 0, sizeof(vs));
+		int r = ml_vmalloc_summarise(&sys.vmalloc, sys.page_size,
+					     ml_system_meminfo(&sys, "VmallocTotal", 0), "vmallocinfo", &vs, &e);
+		static const int codes[] = { ML_EPARSE, ML_ENOMEM, 0 };
+		const char *m = check_rc("ml_vmalloc_summarise", r, &e, codes, NULL, d, n);
+		if (r == 0)
+			ml_vmalloc_summary_free(&vs);
+		CHECK(m);
+		uint64_t fits;
+		ml_vmalloc_holes_fit(&sys.vmalloc, ml_system_meminfo(&sys, "VmallocTotal", 0), 1 << 20, &fits);
+	}
+	CHECK(model_explain(&sys, d, n));
+out:
+	ml_system_free(&sys);
+	return msg;
+}
 
 /* ------------------------------------------------------- explain's words */
 
@@ -490,7 +733,6 @@ static char *as_string(const uint8_t *d, size_t n)
 	return s;
 }
 
-#ifdef ML_FUZZ_HAVE_GFP
 /* ml_gfp_parse on the first line; parse → format → parse must give the same
  * mask.  The rest of the input is a kernel version for ml_gfp_from_hex. */
 static const char *run_gfp(const uint8_t *d, size_t n)
@@ -537,7 +779,6 @@ out:
 	return msg;
 }
 
-#endif
 
 /* An independent reading of ml_parse_size's grammar (text.h): digits, then
  * K/M/G/T/P/E with optional "iB"/"B", or a bare "B"; case-insensitive;
@@ -609,12 +850,9 @@ const struct ml_fuzz_target ml_fuzz_targets[] = {
 	{ "smaps", run_smaps },
 	{ "smaps_rollup", run_smaps_rollup },
 	{ "status", run_status },
-#ifdef ML_FUZZ_HAVE_REPORT
+	{ "model", run_model },
 	{ "failure_report", run_failure_report },
-#endif
-#ifdef ML_FUZZ_HAVE_GFP
 	{ "gfp", run_gfp },
-#endif
 	{ "size", run_size },
 	{ NULL, NULL },
 };

@@ -182,6 +182,19 @@ void ml_explain_size_phrase(uint64_t bytes, char *buf, size_t n)
 	}
 }
 
+const char *ml_explain_source_name(const struct ml_context *c)
+{
+	switch (c->sys->origin) {
+	case ML_ORIGIN_REPORT:
+		return "the dump";
+	case ML_ORIGIN_WHAT_IF:
+		return "a what-if";
+	case ML_ORIGIN_PROC:
+	default:
+		return "these files";
+	}
+}
+
 static const char *sizep(uint64_t bytes, char *buf, size_t n)
 {
 	ml_explain_size_phrase(bytes, buf, n);
@@ -384,13 +397,19 @@ static void placement_lines(const struct ml_context *c, struct ml_explain_gfp *g
 		ml_explain_add_line(&g->lines, "§2.3", "nodemask %s: the zonelist walk skips the zones of every other node%s",
 				    nodes, ml_nodemask_allows(&c->req->nodemask, c->node) ? "" : ", the preferred node's included");
 	}
-	if (!ml_nodemask_empty(&c->req->cpuset_mems)) {
+	/* The cpuset matters only when it leaves out a node with memory. */
+	bool excludes = false;
+	for (size_t i = 0; i < c->sys->nzones; i++)
+		excludes |= ml_zone_usable(&c->sys->zones[i]) &&
+			    !ml_nodemask_allows(&c->req->cpuset_mems, c->sys->zones[i].node);
+	if (excludes) {
 		unsigned slow = ml_alloc_flags_slow(gfp, order < 0 ? 0 : order, c->kver);
 		ml_nodemask_format(&c->req->cpuset_mems, nodes, sizeof(nodes));
 		ml_explain_add_line(&g->lines, "§2.3", "cpuset mems_allowed %s: the fast path uses only those nodes (ALLOC_CPUSET with __GFP_HARDWALL); %s",
-				    nodes, (slow & ML_ALLOC_CPUSET)
-					   ? "so does the slow path (without __GFP_HARDWALL an enclosing cpuset's nodes would also do; taken as the same)"
-					   : "the slow path ignores the cpuset, as a mask that may use reserves without sleeping drops ALLOC_CPUSET (§4.6)");
+				    nodes, !(slow & ML_ALLOC_CPUSET)
+					   ? "the slow path ignores the cpuset, as a mask that may use reserves without sleeping drops ALLOC_CPUSET (§4.6)"
+				    : (gfp & ML_GFP_HARDWALL) ? "so does the slow path (__GFP_HARDWALL)"
+							      : "so does the slow path (without __GFP_HARDWALL an enclosing cpuset's nodes would also do; not known, taken as the same)");
 	}
 }
 
@@ -559,11 +578,16 @@ static void decode_gfp(struct ml_context *c, ml_gfp_t gfp, int order, struct ml_
 	if (g->thisnode)
 		ml_explain_add_line(l, "§2.3", "__GFP_THISNODE: only node %d's zones, no fallback to other nodes, no OOM killer", c->node);
 	if (gfp & ML_GFP_WRITE)
-		ml_explain_add_line(l, "§1.3", "__GFP_WRITE: the fast path skips nodes over their dirty limit (not visible in these files)");
+		ml_explain_add_line(l, "§1.3", "__GFP_WRITE: the fast path skips nodes over their dirty limit (not visible in %s)",
+				    ml_explain_source_name(c));
 	if (gfp & ML_GFP_ACCOUNT)
-		ml_explain_add_line(l, "§1.3", "__GFP_ACCOUNT: charged to the memory cgroup; the charge can fail even with free pages (cgroup limits are not in these files)");
-	if (gfp & ML_GFP_HARDWALL)
-		ml_explain_add_line(l, "§1.3", "__GFP_HARDWALL: the task's cpuset nodes only (cpusets are not in these files)");
+		ml_explain_add_line(l, "§1.3", "__GFP_ACCOUNT: charged to the memory cgroup; the charge can fail even with free pages (cgroup limits are not in %s)",
+				    ml_explain_source_name(c));
+	if ((gfp & ML_GFP_HARDWALL) && ml_nodemask_empty(&c->req->cpuset_mems))
+		ml_explain_add_line(l, "§1.3", "__GFP_HARDWALL: the task's cpuset nodes only (the cpuset is not in %s: every node taken as allowed)",
+				    ml_explain_source_name(c));
+	else if (gfp & ML_GFP_HARDWALL)
+		ml_explain_add_line(l, "§1.3", "__GFP_HARDWALL: the task's cpuset nodes only, strictly, in the slow path too");
 	if (!g->wakes_kswapd && g->may_sleep)
 		ml_explain_add_line(l, "§1.3", "no __GFP_KSWAPD_RECLAIM: kswapd is not woken; only the caller's own direct reclaim frees memory");
 	if ((gfp & ML_GFP_NOWARN) && !g->may_sleep && (gfp & ML_GFP_KSWAPD_RECLAIM) && !(gfp & ML_GFP_HIGH))
@@ -634,7 +658,7 @@ static void check_zone(struct ml_context *c, const struct ml_zone *z, int order,
 	zc->node = z->node;
 	ml_textf(zc->zone, sizeof(zc->zone), "%s", z->name);
 	zc->kind = z->kind;
-	zc->zone_index = z->index;
+	zc->zone_index = ml_zone_index(sys, &c->zones, z);
 	zc->managed_pages = z->managed;
 	zc->pcp_pages = z->pcp_pages;
 	zc->fragindex = INT32_MIN;
@@ -701,6 +725,27 @@ static void check_zone(struct ml_context *c, const struct ml_zone *z, int order,
 				zc->pages_reclaim = r;
 		}
 	}
+}
+
+/* A zone outside the cpuset: the fast path (ALLOC_CPUSET) skips it, only
+ * the slow path may use it (§2.3, §4.6). */
+static void fast_path_excluded(struct ml_zone_check *zc)
+{
+	zc->slow_path_only = true;
+	zc->fast.ok = false;
+	zc->count_now = 0;
+	zc->pages_fast = 0;
+}
+
+/* §5.5 the Movable pageblocks compaction could empty: counted by
+ * pagetypeinfo, unknown without it (a report, a non-root reader). */
+static void movable_pageblocks_text(const struct ml_context *c, const struct ml_zone_check *zc, char *buf, size_t n)
+{
+	if (zc->movable_pageblocks_known)
+		ml_textf(buf, n, "%" PRIu64 " Movable pageblocks", zc->movable_pageblocks);
+	else
+		ml_textf(buf, n, "Movable pageblocks unknown (%s)",
+			 c->sys->origin == ML_ORIGIN_REPORT ? "a dump does not count them" : "no pagetypeinfo");
 }
 
 /* Why a zone's check failed, in a few words with the numbers. */
@@ -803,8 +848,9 @@ static void page_verdict(struct ml_context *c, const struct ml_explain_gfp *g, s
 	}
 	if (pa->nzones == 0) {
 		pa->verdict = ML_VERDICT_FAILS;
-		ml_textf(pa->reason, sizeof(pa->reason), "no zone up to %s with memory on node %d%s",
-			 ml_zone_kind_name(pa->highest_zone), c->node, g->thisnode ? " (__GFP_THISNODE)" : " or any other node");
+		ml_textf(pa->reason, sizeof(pa->reason), "no zone up to %s with memory on node %d%s%s",
+			 ml_zone_kind_name(pa->highest_zone), c->node, g->thisnode ? " (__GFP_THISNODE)" : " or any other node",
+			 restricted(c) ? " that the nodemask and cpuset allow (§2.3)" : "");
 		return;
 	}
 	if (pa->first_ok_fast >= 0) {
@@ -902,17 +948,17 @@ static void page_verdict(struct ml_context *c, const struct ml_explain_gfp *g, s
 					continue;
 				pa->verdict = ML_VERDICT_AFTER_COMPACTION;
 				pa->path = zc->compact_headroom_ok ? ML_PATH_COMPACTION : ML_PATH_RECLAIM_COMPACTION;
-				char fi[16] = "";
+				char fi[16] = "", pb[80];
 				if (zc->fragindex != INT32_MIN)
 					ml_format_thousandths(zc->fragindex, fi, sizeof(fi));
+				movable_pageblocks_text(c, zc, pb, sizeof(pb));
 				ml_textf(pa->reason, sizeof(pa->reason),
-					 "no free order-%d block it may use, but %s can compact one%s: headroom %" PRIu64 " free > %" PRIu64 " + %" PRIu64 ", %s%s%s, %" PRIu64 " Movable pageblocks%s",
+					 "no free order-%d block it may use, but %s can compact one%s: headroom %" PRIu64 " free > %" PRIu64 " + %" PRIu64 ", %s%s%s, %s%s",
 					 o, zc->zone, zc->compact_headroom_ok ? "" : " after reclaim makes room",
 					 zc->slow.free_pages, zc->compact_mark_pages, zc->slow.reserve_pages,
 					 o > ML_PAGE_ALLOC_COSTLY_ORDER ? "fragmentation index " : "order ≤ 3 (no fragmentation test)",
 					 o > ML_PAGE_ALLOC_COSTLY_ORDER ? fi : "",
-					 o > ML_PAGE_ALLOC_COSTLY_ORDER ? " > threshold" : "",
-					 zc->movable_pageblocks,
+					 o > ML_PAGE_ALLOC_COSTLY_ORDER ? " > threshold" : "", pb,
 					 o > ML_PAGE_ALLOC_COSTLY_ORDER || g->noretry ? "; one round only, so not guaranteed" : "");
 				return;
 			}
@@ -983,7 +1029,9 @@ int ml_explain_page_request(struct ml_context *c, int order, ml_gfp_t gfp, struc
 	pa->first_ok_fast = pa->first_ok_slow = -1;
 
 	size_t idx[ML_MAX_ZONES * 8];
-	size_t n = ml_zonelist(c->sys, c->node, g.highest_zone, g.thisnode, idx, sizeof(idx) / sizeof(idx[0]));
+	bool fast_ok[ML_MAX_ZONES * 8];
+	pa->slow_flags = ml_alloc_flags_slow(gfp, order, c->kver);
+	size_t n = allowed_zones(c, &g, pa->slow_flags, idx, fast_ok, sizeof(idx) / sizeof(idx[0]));
 	/* ALLOC_NOFRAGMENT (§3.4): preferred zone Normal with a populated
 	 * DMA32 on a single-node machine.  It changes where, not whether. */
 	bool nofrag = false;
@@ -991,7 +1039,6 @@ int ml_explain_page_request(struct ml_context *c, int order, ml_gfp_t gfp, struc
 		for (size_t i = 0; i < n; i++)
 			nofrag |= c->sys->zones[idx[i]].kind == ML_ZONE_DMA32;
 	pa->fast_flags = ml_alloc_flags_fast(gfp, nofrag);
-	pa->slow_flags = ml_alloc_flags_slow(gfp, order, c->kver);
 	if (order <= c->max_order && !g.zone_invalid && n > 0) {
 		pa->zones = calloc(n, sizeof(*pa->zones));
 		if (!pa->zones)
@@ -1000,6 +1047,8 @@ int ml_explain_page_request(struct ml_context *c, int order, ml_gfp_t gfp, struc
 		for (size_t i = 0; i < n; i++) {
 			check_zone(c, &c->sys->zones[idx[i]], order, g.migratetype, g.highest_zoneidx, pa->fast_flags,
 				   pa->slow_flags, g.may_sleep, g.may_compact, &pa->zones[i]);
+			if (!fast_ok[i])
+				fast_path_excluded(&pa->zones[i]);
 			if (pa->first_ok_fast < 0 && pa->zones[i].fast.ok)
 				pa->first_ok_fast = (int)i;
 			if (pa->first_ok_slow < 0 && pa->zones[i].slow.ok)
@@ -1032,15 +1081,18 @@ int ml_explain_bulk(struct ml_context *c, uint64_t pages, ml_gfp_t gfp, struct m
 		return ML_OK;
 	}
 	size_t idx[ML_MAX_ZONES * 8];
-	size_t n = ml_zonelist(c->sys, c->node, g.highest_zone, g.thisnode, idx, sizeof(idx) / sizeof(idx[0]));
+	bool fast_ok[ML_MAX_ZONES * 8];
+	unsigned fast = ml_alloc_flags_fast(gfp, false), slow = ml_alloc_flags_slow(gfp, 0, c->kver);
+	size_t n = allowed_zones(c, &g, slow, idx, fast_ok, sizeof(idx) / sizeof(idx[0]));
 	ba->zones = n ? calloc(n, sizeof(*ba->zones)) : NULL;
 	if (n && !ba->zones)
 		return ML_ENOMEM;
 	ba->nzones = n;
-	unsigned fast = ml_alloc_flags_fast(gfp, false), slow = ml_alloc_flags_slow(gfp, 0, c->kver);
 	for (size_t i = 0; i < n; i++) {
 		check_zone(c, &c->sys->zones[idx[i]], 0, g.migratetype, g.highest_zoneidx, fast, slow, g.may_sleep,
 			   false, &ba->zones[i]);
+		if (!fast_ok[i])
+			fast_path_excluded(&ba->zones[i]);
 		ba->pages_fast = ml_sat_add(ba->pages_fast, ba->zones[i].pages_fast);
 		ba->pages_min = ml_sat_add(ba->pages_min, ba->zones[i].pages_min);
 		ba->pages_reclaim = ml_sat_add(ba->pages_reclaim, ba->zones[i].pages_reclaim);

@@ -204,6 +204,7 @@ struct ml_explain_api {
 	uint64_t vm_holes;
 	uint64_t vm_largest_hole_bytes;
 	uint64_t vm_largest_hole_start;
+	bool vm_largest_hole_at_top;    /* the top of the range: smaller if the lowest area was freed */
 	uint64_t vm_fits;               /* such reservations the holes hold, each from a hole's start */
 	/* kvmalloc (§7.7) */
 	bool kv_tries_kmalloc;

@@ -186,9 +186,13 @@ static void count_step(struct ml_context *c)
 		uint64_t per = res->bulk.pages_needed;
 		res->count_now = res->bulk.pages_fast / per;
 		res->count_min = res->bulk.pages_min / per;
+		/* Address space: what the free holes hold (§8.1 step 3), else at
+		 * most the free total. */
 		uint64_t va = UINT64_MAX;
-		if (api->vmalloc && api->has_vm_total && api->vm_area_bytes)
-			va = ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes) / api->vm_area_bytes;
+		if (api->vmalloc && api->vm_holes_known)
+			va = api->vm_fits;
+		else if (api->vmalloc && api->has_vm_total && api->vm_reserve_bytes)
+			va = ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes) / api->vm_reserve_bytes;
 		if (va < res->count_now)
 			res->count_now = va;
 		if (va < res->count_min)
@@ -196,7 +200,7 @@ static void count_step(struct ml_context *c)
 		ml_textf(res->count_text, sizeof(res->count_text),
 			 "%" PRIu64 " of %" PRIu64 " now: each needs %" PRIu64 " order-0 pages and %" PRIu64 " can be taken above the low watermarks (%" PRIu64 " down to min)%s",
 			 res->count_now < n ? res->count_now : n, n, per, res->bulk.pages_fast, res->bulk.pages_min,
-			 va != UINT64_MAX ? "; vmalloc space allows " : "");
+			 va == UINT64_MAX ? "" : api->vm_holes_known ? "; the free holes of the vmalloc range hold " : "; vmalloc space allows at most ");
 		if (va != UINT64_MAX) {
 			size_t len = strlen(res->count_text);
 			ml_textf(res->count_text + len, sizeof(res->count_text) - len, "%" PRIu64, va);
@@ -253,6 +257,9 @@ static void count_step(struct ml_context *c)
 			 now < n ? now : n, n, parts, min);
 }
 
+/* The caveats, worded for where the figures came from (sys->origin): /proc
+ * files name the file that was missing, a dump what it does not print
+ * (§9.3, §11.11). */
 static void notes_step(struct ml_context *c)
 {
 	struct ml_explain_result *res = c->res;
@@ -260,21 +267,28 @@ static void notes_step(struct ml_context *c)
 	const struct ml_explain_inputs *in = &res->inputs;
 	const struct ml_page_analysis *pa = &res->page;
 	const struct ml_system *sys = c->sys;
+	bool dump = sys->origin == ML_ORIGIN_REPORT;
+	const char *src = ml_explain_source_name(c);
 
 	if (!in->has_zones)
-		ml_explain_add_line(l, "§11.11", "no zone data: only the API's limits and the mask are judged");
+		ml_explain_add_line(l, "§11.11", "%s: only the API's limits and the mask are judged",
+				    dump ? "no zone figures in the report" : "no zone data");
 	if (in->kernel_assumed)
 		ml_explain_add_line(l, "§0", "kernel version unknown: the rules of 6.18 are assumed");
 	if (in->max_order_assumed)
-		ml_explain_add_line(l, "§11.1", "MAX_PAGE_ORDER %d is the architecture's default (no buddyinfo)", in->max_order);
-	if (in->has_zones && in->pageblock_order_assumed)
+		ml_explain_add_line(l, "§11.1", "MAX_PAGE_ORDER %d is the architecture's default (%s)", in->max_order,
+				    dump ? "no buddy line in the dump" : "no buddyinfo");
+	/* A dump never prints the pageblock order: not worth a note each time. */
+	if (in->has_zones && in->pageblock_order_assumed && !dump)
 		ml_explain_add_line(l, "§3.3", "pageblock order %d is the architecture's default (no pagetypeinfo header)", in->pageblock_order);
 	if (in->has_zones && !in->has_types)
-		ml_explain_add_line(l, "§4.4",
-				    "per-migrate-type counts were not read (/proc/pagetypeinfo is root-only): the per-order check used buddyinfo totals, which include CMA, HighAtomic and Isolate blocks, so the answer is less certain; free HighAtomic pages are taken as 0");
+		ml_explain_add_line(l, "§4.4", "%s: the per-order check used the buddy totals, which include CMA, HighAtomic and Isolate blocks, so the answer is less certain%s",
+				    dump ? "the buddy lines carry no migrate-type letters this model reads (none, or the pre-4.4 Reserve type)"
+					 : "per-migrate-type counts were not read (/proc/pagetypeinfo is root-only)",
+				    c->req->free_highatomic_pages ? "" : "; free HighAtomic pages are taken as 0");
 	if (in->types_are_presence)
 		ml_explain_add_line(l, "§9.3", "migrate types are known only as present or absent (Mem-Info letters): counts use the buddy totals");
-	if (in->has_types && c->kver <= 6006 && !c->req->free_highatomic_pages)
+	if (in->has_types && !in->types_are_presence && c->kver <= 6006 && !c->req->free_highatomic_pages)
 		ml_explain_add_line(l, "§4.2", "on this kernel the check subtracts the reserved HighAtomic pageblocks, estimated from pagetypeinfo");
 	if (pa->present && pa->order <= ML_PAGE_ALLOC_COSTLY_ORDER && pa->nzones) {
 		uint64_t pcp = 0;
@@ -288,18 +302,28 @@ static void notes_step(struct ml_context *c)
 		}
 		if (pcp)
 			ml_explain_add_line(l, "§4.8",
-					    "the per-CPU lists hold %" PRIu64 " more free pages (%s) of orders 0-3 that neither buddyinfo nor the watermark check counts; a request on the CPU that owns them may be served from there, and they are drained after a failed reclaim",
-					    pcp, parts);
+					    "the per-CPU lists hold %" PRIu64 " more free pages (%s%s) of orders 0-3 that neither %s nor the watermark check counts; a request on the CPU that owns them may be served from there, and they are drained after a failed reclaim",
+					    pcp, dump ? "free_pcp: " : "", parts, dump ? "the buddy lines" : "buddyinfo");
+		else if (dump)
+			ml_explain_add_line(l, "§4.8", "the dump records no free pages on the per-CPU lists (free_pcp 0 or not printed)");
 		else
 			ml_explain_add_line(l, "§4.8", "per-CPU lists can hold free pages of orders 0-3 that the files do not show (none recorded here)");
 	}
 	if (sys->nnodes > 1)
-		ml_explain_add_line(l, "§2.3", "node distances are not in these files: other nodes are listed in node order after node %d", c->node);
-	if (sys->nwarnings)
+		ml_explain_add_line(l, "§2.3", "node distances are not in %s: other nodes are listed in node order after node %d",
+				    src, c->node);
+	if (sys->nwarnings && dump)
+		ml_explain_add_line(l, "§9.3", "%zu figure%s of the dump could not be read or had to be assumed: see the warnings",
+				    sys->nwarnings, sys->nwarnings == 1 ? "" : "s");
+	else if (sys->nwarnings)
 		ml_explain_add_line(l, "§4.8", "the files disagree in %zu place%s (read at different moments, or vmstat drift): see the warnings",
 				    sys->nwarnings, sys->nwarnings == 1 ? "" : "s");
-	if (res->gfp.gfp & (ML_GFP_ACCOUNT | ML_GFP_HARDWALL))
-		ml_explain_add_line(l, "§14", "memory cgroup limits, cpusets and mempolicies are not in these files");
+	if (res->gfp.gfp & ML_GFP_ACCOUNT)
+		ml_explain_add_line(l, "§14", "memory cgroup limits are not in %s%s", src,
+				    dump ? " of a page allocation failure (an OOM report prints the cgroup's)" : "");
+	if ((res->gfp.gfp & ML_GFP_HARDWALL) && ml_nodemask_empty(&c->req->cpuset_mems) &&
+	    ml_nodemask_empty(&c->req->nodemask))
+		ml_explain_add_line(l, "§14", "the task's cpuset and mempolicy are not in %s: every node is taken as allowed", src);
 }
 
 int ml_explain_finish(struct ml_context *c)

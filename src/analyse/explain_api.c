@@ -10,6 +10,7 @@
 
 #include "../util/text.h"
 #include "explain_internal.h"
+#include "vmalloc_space.h"
 
 /* mm/internal.h masks (§7.4, §7.6). */
 #define SLAB_BUG_MASK (ML_GFP_DMA32 | ML_GFP_HIGHMEM)
@@ -318,8 +319,9 @@ static int api_kmalloc(struct ml_context *c, ml_gfp_t gfp)
 
 /* ---- vmalloc ------------------------------------------------------------ */
 
-/* Virtual space in use: Σ vmallocinfo sizes (lazily freed areas will be
- * purged first, so they do not count), else VmallocUsed (pages only). */
+/* §8.2 the range's length (VmallocTotal) and the space in use: Σ
+ * vmallocinfo sizes (lazily freed areas will be purged first, so they do not
+ * count), else VmallocUsed (pages only). */
 static void vmalloc_space(const struct ml_context *c, struct ml_explain_api *api)
 {
 	const struct ml_system *sys = c->sys;
@@ -336,6 +338,95 @@ static void vmalloc_space(const struct ml_context *c, struct ml_explain_api *api
 	} else {
 		api->vm_used_bytes = ml_system_meminfo(sys, "VmallocUsed", 0);
 	}
+}
+
+/* §8.1 step 3, §8.3: alloc_vmap_area() needs one free hole as large as the
+ * reservation, after purging lazily-freed areas; the holes are known only
+ * when vmallocinfo's addresses are real and VmallocTotal bounds the range. */
+static int vmalloc_holes(const struct ml_context *c, struct ml_explain_api *api)
+{
+	const struct ml_system *sys = c->sys;
+	struct ml_vmalloc_summary sum;
+	struct ml_error e = { 0 };
+	if (!(sys->loaded & ML_LOAD_VMALLOCINFO) || !sys->vmalloc.addresses_real || !api->has_vm_total)
+		return ML_OK;
+	int rc = ml_vmalloc_summarise(&sys->vmalloc, c->ps, api->vm_total_bytes, "vmallocinfo", &sum, &e);
+	if (rc == ML_ENOMEM)
+		return rc;
+	if (rc != ML_OK)
+		return ML_OK;   /* sizes beyond 64 bits: the holes stay unknown */
+	const struct ml_vmalloc_range *r = &sum.range;
+	if (r->known && r->bounded_by_total && !r->overlaps) {
+		api->vm_holes_known = true;
+		api->vm_free_bytes = r->free_after_purge;
+		api->vm_holes = r->nholes_after_purge;
+		api->vm_largest_hole_bytes = r->largest_after_purge.size;
+		api->vm_largest_hole_start = r->largest_after_purge.start;
+		/* The top hole may be smaller: part of it lies below the lowest
+		 * area if that one was freed (vmalloc_space.c). */
+		api->vm_largest_hole_at_top = r->edge_unplaced &&
+			r->largest_after_purge.start + r->largest_after_purge.size == r->end;
+	}
+	ml_vmalloc_summary_free(&sum);
+	if (api->vm_holes_known)
+		rc = ml_vmalloc_holes_fit(&sys->vmalloc, api->vm_total_bytes, api->vm_reserve_bytes, &api->vm_fits);
+	return rc;
+}
+
+/* Is there room for the reservation (§8.1 step 3)?  With the holes: the
+ * largest one; without: only VmallocTotal, and the free total when
+ * vmallocinfo gave the space in use (no hole can be larger). */
+static void vmalloc_room(struct ml_explain_api *api)
+{
+	api->vm_exceeds_space = api->has_vm_total && api->vm_reserve_bytes > api->vm_total_bytes;
+	if (!api->has_vm_total || api->vm_exceeds_space)
+		return;
+	if (api->vm_holes_known)
+		api->vm_exceeds_free_space = api->vm_reserve_bytes > api->vm_largest_hole_bytes;
+	else
+		api->vm_exceeds_free_space = api->vm_used_from_vmallocinfo &&
+					     api->vm_reserve_bytes > ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes);
+}
+
+/* What the address-space answer rests on, in a line (§8.1 step 3, §8.3). */
+static void vmalloc_room_line(const struct ml_context *c, const struct ml_explain_api *api, uint64_t size)
+{
+	struct ml_explain_lines *l = &c->res->api.lines;
+	char a[64], b[64];
+	(void)size;
+	if (!api->has_vm_total) {
+		ml_explain_add_line(l, "§8.2", "no VmallocTotal in %s: whether the vmalloc range has room is not judged",
+				    ml_explain_source_name(c));
+		return;
+	}
+	if (api->vm_holes_known) {
+		ml_explain_add_line(l, "§8.1", "the reservation needs one free hole of %" PRIu64 " bytes; after purging lazily-freed areas the largest of the %" PRIu64 " holes is %s at 0x%" PRIx64 "%s (%s free in all): %s",
+				    api->vm_reserve_bytes, api->vm_holes, sizep(api->vm_largest_hole_bytes, a, sizeof(a)),
+				    api->vm_largest_hole_start,
+				    api->vm_largest_hole_at_top ? ", the top of the range (smaller if the lowest area was freed, §8.2)" : "",
+				    sizep(api->vm_free_bytes, b, sizeof(b)),
+				    api->vm_exceeds_free_space ? "it does not fit" : "it fits");
+		return;
+	}
+	const struct ml_system *sys = c->sys;
+	char why[160];
+	if (!(sys->loaded & ML_LOAD_VMALLOCINFO))
+		ml_textf(why, sizeof(why), "vmallocinfo was not read");
+	else if (sys->vmalloc.n == 0)
+		ml_textf(why, sizeof(why), "vmallocinfo lists no area");
+	else if (sys->vmalloc.addresses == ML_VMALLOC_ADDR_REAL)
+		ml_textf(why, sizeof(why), "the areas do not fit within VmallocTotal (some lie outside the range)");
+	else if (sys->kptr_restrict >= 0)
+		ml_textf(why, sizeof(why), "vmallocinfo's addresses are %s (kptr_restrict=%d)",
+			 sys->vmalloc.addresses == ML_VMALLOC_ADDR_HASHED ? "hashed" : "not real", sys->kptr_restrict);
+	else
+		ml_textf(why, sizeof(why), "vmallocinfo's addresses are %s",
+			 sys->vmalloc.addresses == ML_VMALLOC_ADDR_HASHED ? "hashed (kptr_restrict=0)"
+			 : sys->vmalloc.addresses == ML_VMALLOC_ADDR_ZERO ? "zeros (kptr_restrict=2, or 1 without CAP_SYSLOG)"
+									   : "not real");
+	ml_explain_add_line(l, "§8.3", "the answer about address space is from VmallocTotal only: the reservation (%s) is compared with the %s range%s because %s; the free holes are unknown, and a request fails with less than the free total when no single hole is large enough",
+			    sizep(api->vm_reserve_bytes, a, sizeof(a)), sizep(api->vm_total_bytes, b, sizeof(b)),
+			    api->vm_used_from_vmallocinfo ? " and what is free in it" : "", why);
 }
 
 /* §8.1 steps 1-7 for size bytes; huge: VM_ALLOW_HUGE_VMAP (kvmalloc). */
@@ -376,12 +467,17 @@ static int vmalloc_core(struct ml_context *c, uint64_t size, ml_gfp_t gfp, bool 
 	if (!(gfp & (ML_GFP_DMA | ML_GFP_DMA32)))
 		pgfp |= ML_GFP_HIGHMEM;
 	api->gfp_page = pgfp;
+	/* Huge mappings fall back to order-0 pages and this reservation when
+	 * they find no room (§8.1 step 2): it is what must fit. */
+	api->vm_reserve_bytes = ml_vmalloc_reservation(size, ps);
+	if (api->vm_reserve_bytes == 0)
+		api->vm_reserve_bytes = UINT64_MAX;
 	vmalloc_space(c, api);
+	int rc = vmalloc_holes(c, api);
+	if (rc != ML_OK)
+		return rc;
+	vmalloc_room(api);
 	api->vm_exceeds_totalram = size / ps > c->res->inputs.totalram_pages && c->res->inputs.totalram_pages > 0;
-	api->vm_exceeds_space = api->has_vm_total && api->vm_area_bytes > api->vm_total_bytes;
-	api->vm_exceeds_free_space = api->has_vm_total && !api->vm_exceeds_space &&
-				     api->vm_area_bytes > ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes) &&
-				     api->vm_used_from_vmallocinfo;
 
 	ml_explain_add_line(l, "§8.1", "%s = %" PRIu64 " order-0 pages of %s + a %s guard page = %" PRIu64 " bytes of vmalloc space (the vmallocinfo size)",
 			    sizep(size, a, sizeof(a)), api->vm_pages, sizep(ps, b, sizeof(b)), sizep(ps, g1, sizeof(g1)),
@@ -403,6 +499,7 @@ static int vmalloc_core(struct ml_context *c, uint64_t size, ml_gfp_t gfp, bool 
 				    sizep(api->vm_total_bytes, a, sizeof(a)), sizep(api->vm_used_bytes, b, sizeof(b)),
 				    api->vm_used_from_vmallocinfo ? "Σ vmallocinfo sizes without unpurged areas" : "VmallocUsed, pages only",
 				    sizep(ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes), g1, sizeof(g1)));
+	vmalloc_room_line(c, api, size);
 
 	ml_explain_decode_gfp(c, pgfp, 0);
 	if (!ml_gfp_may_sleep(gfp)) {
@@ -420,18 +517,27 @@ static int vmalloc_core(struct ml_context *c, uint64_t size, ml_gfp_t gfp, bool 
 	if (api->vm_exceeds_space) {
 		set_verdict(c, ML_VERDICT_FAILS, ML_PATH_NONE,
 			    "%s%" PRIu64 " bytes of virtual space do not fit the %s vmalloc range at all (VmallocTotal)",
-			    prefix, api->vm_area_bytes, sizep(api->vm_total_bytes, a, sizeof(a)));
+			    prefix, api->vm_reserve_bytes, sizep(api->vm_total_bytes, a, sizeof(a)));
+		return ML_OK;
+	}
+	if (api->vm_exceeds_free_space && api->vm_holes_known) {
+		set_verdict(c, ML_VERDICT_FAILS, ML_PATH_NONE,
+			    "%s%" PRIu64 " bytes of virtual space are needed but the largest free hole of the %s vmalloc range is %s (%s free in %" PRIu64 " holes, after purging lazily-freed areas): \"%s for size %" PRIu64 " failed\", however much memory is free",
+			    prefix, api->vm_reserve_bytes, sizep(api->vm_total_bytes, a, sizeof(a)),
+			    sizep(api->vm_largest_hole_bytes, b, sizeof(b)), sizep(api->vm_free_bytes, g1, sizeof(g1)),
+			    api->vm_holes, c->kver <= 6006 ? "vmap allocation" : "vmalloc_node_range", api->vm_reserve_bytes);
 		return ML_OK;
 	}
 	if (api->vm_exceeds_free_space) {
 		set_verdict(c, ML_VERDICT_FAILS, ML_PATH_NONE,
-			    "%s%" PRIu64 " bytes of virtual space are needed but only %s of the %s vmalloc range is free (vmallocinfo): \"vmalloc_node_range for size ... failed\"",
-			    prefix, api->vm_area_bytes, sizep(ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes), a, sizeof(a)),
-			    sizep(api->vm_total_bytes, b, sizeof(b)));
+			    "%s%" PRIu64 " bytes of virtual space are needed but only %s of the %s vmalloc range is free (vmallocinfo sizes): \"%s for size %" PRIu64 " failed\"",
+			    prefix, api->vm_reserve_bytes, sizep(ml_sat_sub(api->vm_total_bytes, api->vm_used_bytes), a, sizeof(a)),
+			    sizep(api->vm_total_bytes, b, sizeof(b)), c->kver <= 6006 ? "vmap allocation" : "vmalloc_node_range",
+			    api->vm_reserve_bytes);
 		return ML_OK;
 	}
 	uint64_t need = ml_sat_add(ml_sat_add(api->vm_pages, api->vm_page_array_pages), api->vm_page_table_pages);
-	int rc = ml_explain_bulk(c, need, pgfp, &c->res->bulk);
+	rc = ml_explain_bulk(c, need, pgfp, &c->res->bulk);
 	if (rc != ML_OK)
 		return rc;
 	set_verdict(c, c->res->bulk.verdict, c->res->bulk.path, "%s%s", prefix, c->res->bulk.reason);

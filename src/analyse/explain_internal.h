@@ -25,6 +25,9 @@ void ml_explain_add_line(struct ml_explain_lines *l, const char *ref, const char
 /* snprintf for sentences: cutting a long sentence is acceptable, so
  * GCC's truncation analysis of snprintf is not wanted here. */
 int ml_textf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Where the model's figures came from, for sentences: "these files" (/proc
+ * or a snapshot), "the dump" (a report's Mem-Info), "a what-if". */
+const char *ml_explain_source_name(const struct ml_context *c);
 /* "4 MiB", "4 MiB + 1 byte", "100 bytes", "104857601 bytes (100 MiB)". */
 void ml_explain_size_phrase(uint64_t bytes, char *buf, size_t n);
 

@@ -236,13 +236,52 @@ void ml_gfp_format(ml_gfp_t gfp, char *buf, size_t n)
 #undef APPEND
 }
 
-/* Bit layouts of §1.1.  Each entry: kernel bit value → memlayout bit. */
+/* Bit layouts of §1.1.  Each entry: kernel bit value → memlayout bit; a 0
+ * on the right is a bit with no meaning for the model (memcg accounting
+ * only, or __GFP_NO_KSWAPD, handled below). */
 struct layout_bit {
 	uint64_t kernel;
 	ml_gfp_t ours;
 };
 
-/* v4.19 (table's last column). */
+/* 2.6.18 … 2.6.30 (include/linux/gfp.h of those releases): __GFP_MOVABLE
+ * was 0x100000 (2.6.24+), the zone bits only DMA, HIGHMEM, DMA32. */
+static const struct layout_bit layout_2618[] = {
+	{ 0x1, ML_GFP_DMA },          { 0x2, ML_GFP_HIGHMEM },       { 0x4, ML_GFP_DMA32 },
+	{ 0x10, ML_GFP_WAIT },        { 0x20, ML_GFP_HIGH },         { 0x40, ML_GFP_IO },
+	{ 0x80, ML_GFP_FS },          { 0x100, ML_GFP_COLD },        { 0x200, ML_GFP_NOWARN },
+	{ 0x400, ML_GFP_REPEAT },     { 0x800, ML_GFP_NOFAIL },      { 0x1000, ML_GFP_NORETRY },
+	{ 0x4000, ML_GFP_COMP },      { 0x8000, ML_GFP_ZERO },       { 0x10000, ML_GFP_NOMEMALLOC },
+	{ 0x20000, ML_GFP_HARDWALL }, { 0x40000, ML_GFP_THISNODE },  { 0x80000, ML_GFP_RECLAIMABLE },
+	{ 0x100000, ML_GFP_MOVABLE },
+};
+/* 2.6.31 … 4.3: the four zone bits in 0x1..0x8 (GFP_ZONE_TABLE); 0x100000
+ * was __GFP_KMEMCG / __GFP_NOACCOUNT (memcg accounting only) and 0x400000
+ * __GFP_NO_KSWAPD. */
+static const struct layout_bit layout_2631[] = {
+	{ 0x1, ML_GFP_DMA },          { 0x2, ML_GFP_HIGHMEM },        { 0x4, ML_GFP_DMA32 },
+	{ 0x8, ML_GFP_MOVABLE },      { 0x10, ML_GFP_WAIT },          { 0x20, ML_GFP_HIGH },
+	{ 0x40, ML_GFP_IO },          { 0x80, ML_GFP_FS },            { 0x100, ML_GFP_COLD },
+	{ 0x200, ML_GFP_NOWARN },     { 0x400, ML_GFP_REPEAT },       { 0x800, ML_GFP_NOFAIL },
+	{ 0x1000, ML_GFP_NORETRY },   { 0x2000, ML_GFP_MEMALLOC },    { 0x4000, ML_GFP_COMP },
+	{ 0x8000, ML_GFP_ZERO },      { 0x10000, ML_GFP_NOMEMALLOC }, { 0x20000, ML_GFP_HARDWALL },
+	{ 0x40000, ML_GFP_THISNODE }, { 0x80000, ML_GFP_RECLAIMABLE }, { 0x100000, 0 },
+	{ 0x200000, ML_GFP_NOTRACK }, { 0x400000, 0 },                { 0x800000, ML_GFP_OTHER_NODE },
+	{ 0x1000000, ML_GFP_WRITE },
+};
+/* 4.4 … 4.14: __GFP_WAIT split into DIRECT_RECLAIM and KSWAPD_RECLAIM. */
+static const struct layout_bit layout_44[] = {
+	{ 0x1, ML_GFP_DMA },           { 0x2, ML_GFP_HIGHMEM },         { 0x4, ML_GFP_DMA32 },
+	{ 0x8, ML_GFP_MOVABLE },       { 0x10, ML_GFP_RECLAIMABLE },    { 0x20, ML_GFP_HIGH },
+	{ 0x40, ML_GFP_IO },           { 0x80, ML_GFP_FS },             { 0x100, ML_GFP_COLD },
+	{ 0x200, ML_GFP_NOWARN },      { 0x400, ML_GFP_REPEAT },        { 0x800, ML_GFP_NOFAIL },
+	{ 0x1000, ML_GFP_NORETRY },    { 0x2000, ML_GFP_MEMALLOC },     { 0x4000, ML_GFP_COMP },
+	{ 0x8000, ML_GFP_ZERO },       { 0x10000, ML_GFP_NOMEMALLOC },  { 0x20000, ML_GFP_HARDWALL },
+	{ 0x40000, ML_GFP_THISNODE },  { 0x80000, ML_GFP_ATOMIC },      { 0x100000, ML_GFP_ACCOUNT },
+	{ 0x200000, ML_GFP_NOTRACK },  { 0x400000, ML_GFP_DIRECT_RECLAIM }, { 0x800000, ML_GFP_OTHER_NODE },
+	{ 0x1000000, ML_GFP_WRITE },   { 0x2000000, ML_GFP_KSWAPD_RECLAIM },
+};
+/* 4.15 … 4.19 (§1.1's v4.19 column). */
 static const struct layout_bit layout_419[] = {
 	{ 0x1, ML_GFP_DMA }, { 0x2, ML_GFP_HIGHMEM }, { 0x4, ML_GFP_DMA32 },
 	{ 0x8, ML_GFP_MOVABLE }, { 0x10, ML_GFP_RECLAIMABLE }, { 0x20, ML_GFP_HIGH },
@@ -265,18 +304,114 @@ static const struct layout_bit layout_515_high[] = {
 	{ 0x1000000, ML_GFP_SKIP_KASAN }, { 0x2000000, ML_GFP_NOLOCKDEP },
 };
 
+#define N(t) (sizeof(t) / sizeof((t)[0]))
+
+/* "2.6.31+frans2", "v4.1.18-g09f547b", "6.1.0-50-686" → numbers; the
+ * sublevel is -1 when absent.  False when it is not a version. */
+static bool release_numbers(const char *text, int *major, int *minor, int *sub)
+{
+	int v = ml_kernel_version(text);
+	if (v < 0)
+		return false;
+	*major = v / 1000;
+	*minor = v % 1000;
+	*sub = -1;
+	const char *p = text;
+	if (strncmp(p, "Linux version ", 14) == 0)
+		p += 14;
+	if (*p == 'v' || *p == 'V')
+		p++;
+	p = strchr(p, '.') + 1;          /* after the major (ml_kernel_version checked it) */
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.' && isdigit((unsigned char)p[1])) {
+		long s = 0;
+		for (p++; isdigit((unsigned char)*p) && s < 100000; p++)
+			s = s * 10 + (*p - '0');
+		*sub = (int)s;
+	}
+	return true;
+}
+
+/* Which of §1.1's layouts a release used; NULL table for 5.15 on (the
+ * 6.3+ bit numbers, handled in place).  name NULL: no layout known. */
+struct hex_layout {
+	const struct layout_bit *bits;
+	size_t n;
+	const char *name;
+};
+
+static struct hex_layout layout_for(int major, int minor, int sub)
+{
+	struct hex_layout l = { NULL, 0, NULL };
+	int v = major * 1000 + minor;
+	if (major == 2 && minor == 6 && sub < 0) {
+		/* 2.6.18-2.6.30 and 2.6.31 on differ: the sublevel decides. */
+	} else if (major == 2 && minor == 6 && sub < 31) {
+		/* (before 2.6.18 the low bits were the same; read with this one) */
+		l = (struct hex_layout){ layout_2618, N(layout_2618), "2.6.18-2.6.30" };
+	} else if ((major == 2 && minor == 6) || major == 3 || (major == 4 && minor < 4)) {
+		l = (struct hex_layout){ layout_2631, N(layout_2631), "2.6.31-4.3" };
+	} else if (major == 4 && minor < 15) {
+		l = (struct hex_layout){ layout_44, N(layout_44), "4.4-4.14" };
+	} else if (major == 4 && minor < 20) {
+		l = (struct hex_layout){ layout_419, N(layout_419), "4.15-4.19" };
+	} else if (v >= 5015 && v < 6003) {
+		l.name = "5.15-6.2";
+	} else if (v >= 6003) {
+		l.name = "6.3 on";
+	}
+	return l;
+}
+
+const char *ml_gfp_hex_layout(const char *kernel_version)
+{
+	int major, minor, sub;
+	if (!release_numbers(kernel_version, &major, &minor, &sub))
+		return NULL;
+	return layout_for(major, minor, sub).name;
+}
+
+/* A table layout (2.6.18 … 4.19) read into memlayout's bits, with what the
+ * old flags meant in the terms of today's (§1.3). */
+static ml_gfp_t from_old_layout(uint64_t hex, const struct hex_layout *l, int major, int minor, uint64_t *left)
+{
+	ml_gfp_t g = 0;
+	*left = hex;
+	for (size_t i = 0; i < l->n; i++)
+		if (hex & l->bits[i].kernel) {
+			g |= l->bits[i].ours;
+			*left &= ~l->bits[i].kernel;
+		}
+	/* Before 4.4 every allocation entering the slow path woke kswapd
+	 * unless it had __GFP_NO_KSWAPD (0x400000 in 2.6.38-4.3). */
+	if (l->bits == layout_2618 || (l->bits == layout_2631 && !(hex & 0x400000)))
+		g |= ML_GFP_KSWAPD_RECLAIM;
+	/* __GFP_WAIT (≤ 4.3) was "may sleep": the 4.4 split made it
+	 * __GFP_DIRECT_RECLAIM|__GFP_KSWAPD_RECLAIM (§1.3). */
+	if (g & ML_GFP_WAIT)
+		g = (g & ~(ml_gfp_t)ML_GFP_WAIT) | ML_GFP_RECLAIM;
+	/* 4.13 renamed __GFP_REPEAT's bit __GFP_RETRY_MAYFAIL. */
+	if (l->bits == layout_44 && major == 4 && minor >= 13 && (g & ML_GFP_REPEAT))
+		g = (g & ~(ml_gfp_t)ML_GFP_REPEAT) | ML_GFP_RETRY_MAYFAIL;
+	return g;
+}
+
 int ml_gfp_from_hex(uint64_t hex, const char *kernel_version, ml_gfp_t *out, uint64_t *unknown,
 		    struct ml_error *err)
 {
-	int v = ml_kernel_version(kernel_version);
-	int major = v / 1000, minor = v % 1000;
+	int major, minor, sub;
 	ml_gfp_t gfp = 0;
 	uint64_t left = hex;
-	if (v < 0)
+	if (!release_numbers(kernel_version, &major, &minor, &sub))
 		return ml_error_set(err, ML_EUSAGE, NULL, 0,
 				    "kernel version '%s' is not of the form 6.18 or 5.15.0-91",
 				    kernel_version ? kernel_version : "");
-	if (v >= 6003) {
+	int v = major * 1000 + minor;
+	struct hex_layout l = layout_for(major, minor, sub);
+	if (l.bits) {
+		gfp = from_old_layout(hex, &l, major, minor, &left);
+	} else if (v >= 6003) {
 		/* Bits 0..23 are the same from 6.3 to 6.18; bit 9 is unused; bits
 		 * from 24 up depend on the configuration (§1.1) and stay unknown. */
 		for (int b = 0; b < 24; b++)
@@ -295,25 +430,22 @@ int ml_gfp_from_hex(uint64_t hex, const char *kernel_version, ml_gfp_t *out, uin
 		size_t nhi = 0;
 		if (major == 6 && minor <= 2) {
 			hi = layout_61_high;
-			nhi = sizeof(layout_61_high) / sizeof(layout_61_high[0]);
+			nhi = N(layout_61_high);
 		} else if (major == 5 && minor == 15) {
 			hi = layout_515_high;
-			nhi = sizeof(layout_515_high) / sizeof(layout_515_high[0]);
+			nhi = N(layout_515_high);
 		}
 		for (size_t i = 0; i < nhi; i++)
 			if (hex & hi[i].kernel) {
 				gfp |= hi[i].ours;
 				left &= ~hi[i].kernel;
 			}
-	} else if (major == 4 && minor == 19) {
-		for (size_t i = 0; i < sizeof(layout_419) / sizeof(layout_419[0]); i++)
-			if (hex & layout_419[i].kernel) {
-				gfp |= layout_419[i].ours;
-				left &= ~layout_419[i].kernel;
-			}
+	} else if (major == 2 && minor == 6 && sub < 0) {
+		return ml_error_set(err, ML_EUSAGE, NULL, 0,
+				    "Linux 2.6 needs its sublevel for the GFP bit layout (2.6.18-2.6.30 and 2.6.31 on differ, kernel-model §1.1); give e.g. 2.6.31 or the flags by name");
 	} else {
 		return ml_error_set(err, ML_EUSAGE, NULL, 0,
-				    "the GFP bit layout of Linux %d.%d is not known (kernel-model §1.1 covers 4.19, 5.15 to 6.2, and 6.3 on); give the flags by name",
+				    "the GFP bit layout of Linux %d.%d is not known (memlayout reads 2.6.18 to 4.19 and 5.15 on, kernel-model §1.1); give the flags by name",
 				    major, minor);
 	}
 	*out = gfp;

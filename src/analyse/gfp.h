@@ -60,10 +60,20 @@ enum {
 int ml_gfp_parse(const char *text, ml_gfp_t *out, uint64_t *unknown_hex, struct ml_error *err);
 
 /* Translate a kernel's hex mask for a kernel version ("6.18", "5.15.0-91",
- * "4.19"), following the layouts of §1.1.  Bits with no meaning in that
- * layout go to *unknown. */
+ * "4.19", "2.6.31"), following the layouts of §1.1 and, before 4.19, the
+ * include/linux/gfp.h of those releases: 2.6.18-2.6.30, 2.6.31-4.3,
+ * 4.4-4.14, 4.15-4.19, 5.15-6.2, 6.3 on (4.20-5.14 are not covered; a 2.6
+ * version needs its sublevel).  Flags of old kernels are read in today's
+ * terms: __GFP_WAIT as __GFP_RECLAIM, the kswapd wake-up that every
+ * allocation before 4.4 had (without __GFP_NO_KSWAPD) as
+ * __GFP_KSWAPD_RECLAIM, 4.13's renamed __GFP_REPEAT as
+ * __GFP_RETRY_MAYFAIL.  Bits with no meaning in that layout go to
+ * *unknown.  ML_EUSAGE for a version without a known layout. */
 int ml_gfp_from_hex(uint64_t hex, const char *kernel_version, ml_gfp_t *out, uint64_t *unknown,
 		    struct ml_error *err);
+/* The name of the layout ml_gfp_from_hex() uses for a version
+ * ("2.6.31-4.3", "6.3 on"), NULL when it has none. */
+const char *ml_gfp_hex_layout(const char *kernel_version);
 
 /* Symbolic text like the kernel's %pGg (composites first, §1.5). */
 void ml_gfp_format(ml_gfp_t gfp, char *buf, size_t n);

@@ -177,14 +177,18 @@ static int by_start(const void *x, const void *y)
 	return a->start < b->start ? -1 : a->start > b->start ? 1 : 0;
 }
 
-/* Holes between the busy extents within [lo, hi); records the largest. */
+/* Holes between the busy extents within [lo, hi); records the largest and,
+ * when area > 0, counts how many reservations of area bytes they hold. */
 static void holes(const struct extent *e, size_t n, uint64_t lo, uint64_t hi, bool *overlaps,
-		  uint64_t *free_bytes, uint64_t *nholes, struct ml_vmalloc_hole *largest)
+		  uint64_t *free_bytes, uint64_t *nholes, struct ml_vmalloc_hole *largest,
+		  uint64_t area, uint64_t *fits)
 {
 	uint64_t cur = lo;
 	*free_bytes = 0;
 	*nholes = 0;
 	memset(largest, 0, sizeof(*largest));
+	if (fits)
+		*fits = 0;
 	for (size_t i = 0; i <= n; i++) {
 		uint64_t next = i < n ? e[i].start : hi;
 		if (next > cur) {
@@ -195,12 +199,46 @@ static void holes(const struct extent *e, size_t n, uint64_t lo, uint64_t hi, bo
 				largest->start = cur;
 				largest->size = size;
 			}
+			if (fits && area)
+				*fits += size / area;
 		} else if (i < n && next < cur && overlaps) {
 			*overlaps = true;
 		}
 		if (i < n && e[i].end > cur)
 			cur = e[i].end;
 	}
+}
+
+/* The busy extents sorted by start: every area, or (kept_only) those a
+ * purge leaves (not the lazily-freed "unpurged" ones).  lo and hi span every
+ * area.  NULL with n 0 when there is none; ML_ENOMEM. */
+static int busy_extents(const struct ml_vmallocinfo *vi, bool kept_only, struct extent **out, size_t *n,
+			uint64_t *lo, uint64_t *hi)
+{
+	*out = NULL;
+	*n = 0;
+	*lo = UINT64_MAX;
+	*hi = 0;
+	if (vi->n == 0)
+		return ML_OK;
+	struct extent *e = malloc(vi->n * sizeof(*e));
+	if (!e)
+		return ML_ENOMEM;
+	for (size_t i = 0; i < vi->n; i++) {
+		const struct ml_vmalloc_area *a = &vi->areas[i];
+		struct extent x = { a->start, a->start + a->size };
+		if (x.end < x.start)
+			x.end = UINT64_MAX;   /* cannot happen with real addresses */
+		if (x.start < *lo)
+			*lo = x.start;
+		if (x.end > *hi)
+			*hi = x.end;
+		if (!kept_only || !(a->kind_flags & ML_VMALLOC_UNPURGED))
+			e[(*n)++] = x;
+	}
+	qsort(e, *n, sizeof(*e), by_start);
+	*out = e;
+	return ML_OK;
 }
 
 /* kernel-model §8.2: the range is VMALLOC_START..VMALLOC_END, which /proc
@@ -211,35 +249,8 @@ static void holes(const struct extent *e, size_t n, uint64_t lo, uint64_t hi, bo
  * area is a hole at the top.  If the lowest area was freed, part of that top
  * hole lies below the first area instead (edge_unplaced says how much can be
  * on either side): the free total stays exact. */
-static int address_space(const struct ml_vmallocinfo *vi, uint64_t total,
-			 struct ml_vmalloc_range *r)
+static void range_bounds(uint64_t lo, uint64_t hi, uint64_t total, struct ml_vmalloc_range *r)
 {
-	memset(r, 0, sizeof(*r));
-	if (!vi->addresses_real || vi->n == 0)
-		return ML_OK;
-	struct extent *all = malloc(vi->n * sizeof(*all)), *kept = malloc(vi->n * sizeof(*kept));
-	if (!all || !kept) {
-		free(all);
-		free(kept);
-		return ML_ENOMEM;
-	}
-	size_t nkept = 0;
-	uint64_t lo = UINT64_MAX, hi = 0;
-	for (size_t i = 0; i < vi->n; i++) {
-		const struct ml_vmalloc_area *a = &vi->areas[i];
-		struct extent e = { a->start, a->start + a->size };
-		if (e.end < e.start)
-			e.end = UINT64_MAX;   /* cannot happen with real addresses */
-		all[i] = e;
-		if (!(a->kind_flags & ML_VMALLOC_UNPURGED))
-			kept[nkept++] = e;
-		if (e.start < lo)
-			lo = e.start;
-		if (e.end > hi)
-			hi = e.end;
-	}
-	qsort(all, vi->n, sizeof(*all), by_start);
-	qsort(kept, nkept, sizeof(*kept), by_start);
 	r->known = true;
 	r->span = hi - lo;
 	r->start = lo;
@@ -256,10 +267,48 @@ static int address_space(const struct ml_vmallocinfo *vi, uint64_t total,
 		 * between areas are known. */
 		r->areas_exceed_total = true;
 	}
-	holes(all, vi->n, r->start, r->end, &r->overlaps, &r->free_bytes, &r->nholes, &r->largest);
+}
+
+static int address_space(const struct ml_vmallocinfo *vi, uint64_t total,
+			 struct ml_vmalloc_range *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (!vi->addresses_real || vi->n == 0)
+		return ML_OK;
+	struct extent *all, *kept;
+	size_t nall, nkept;
+	uint64_t lo, hi;
+	if (busy_extents(vi, false, &all, &nall, &lo, &hi) != ML_OK)
+		return ML_ENOMEM;
+	if (busy_extents(vi, true, &kept, &nkept, &lo, &hi) != ML_OK) {
+		free(all);
+		return ML_ENOMEM;
+	}
+	range_bounds(lo, hi, total, r);
+	holes(all, nall, r->start, r->end, &r->overlaps, &r->free_bytes, &r->nholes, &r->largest, 0, NULL);
 	holes(kept, nkept, r->start, r->end, NULL, &r->free_after_purge, &r->nholes_after_purge,
-	      &r->largest_after_purge);
+	      &r->largest_after_purge, 0, NULL);
 	free(all);
+	free(kept);
+	return ML_OK;
+}
+
+int ml_vmalloc_holes_fit(const struct ml_vmallocinfo *vi, uint64_t vmalloc_total, uint64_t area,
+			 uint64_t *fits)
+{
+	*fits = 0;
+	if (!vi->addresses_real || vi->n == 0 || area == 0)
+		return ML_OK;
+	struct extent *kept;
+	size_t nkept;
+	uint64_t lo, hi, free_bytes, nholes;
+	struct ml_vmalloc_range r;
+	struct ml_vmalloc_hole largest;
+	if (busy_extents(vi, true, &kept, &nkept, &lo, &hi) != ML_OK)
+		return ML_ENOMEM;
+	memset(&r, 0, sizeof(r));
+	range_bounds(lo, hi, vmalloc_total, &r);
+	holes(kept, nkept, r.start, r.end, NULL, &free_bytes, &nholes, &largest, area, fits);
 	free(kept);
 	return ML_OK;
 }

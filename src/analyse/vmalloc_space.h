@@ -74,6 +74,14 @@ int ml_vmalloc_summarise(const struct ml_vmallocinfo *vi, uint64_t page_size,
 void ml_vmalloc_summary_free(struct ml_vmalloc_summary *s);
 const char *ml_vmalloc_kind_name(enum ml_vmalloc_kind_index k);
 
+/* How many reservations of area bytes the free holes hold after the purge
+ * (§8.1 step 3): alloc_vmap_area() takes the lowest hole that fits, so
+ * areas of one size fill each hole from its start — Σ ⌊hole / area⌋.  The
+ * range is bounded as in ml_vmalloc_summarise(); *fits is 0 when the
+ * addresses are not real.  ML_ENOMEM. */
+int ml_vmalloc_holes_fit(const struct ml_vmallocinfo *vi, uint64_t vmalloc_total, uint64_t area,
+			 uint64_t *fits);
+
 /* Reserved virtual bytes a vmalloc(size) needs (§8.1 step 3): size rounded
  * up to pages, plus one guard page.  0 on overflow. */
 uint64_t ml_vmalloc_reservation(uint64_t size, uint64_t page_size);

@@ -301,8 +301,8 @@ void ml_zone_find_block(const struct ml_system *sys, const struct ml_zone *z,
 			if (z->free_blocks[k]) {
 				out->ok = true;
 				out->order = k;
-				snprintf(out->source, sizeof(out->source),
-					 "a free order-%d block (its migrate type is not known without pagetypeinfo)", k);
+				snprintf(out->source, sizeof(out->source), "a free order-%d block (its migrate type is not known %s)",
+					 k, sys->origin == ML_ORIGIN_REPORT ? "from the dump" : "without pagetypeinfo");
 				return;
 			}
 	}

@@ -19,6 +19,7 @@ enum {
 	OPT_GFP,
 	OPT_API,
 	OPT_NODE,
+	OPT_NODEMASK,
 	OPT_COUNT,
 	OPT_ELEMENTS,
 	OPT_KERNEL,
@@ -50,6 +51,9 @@ static void help(FILE *f)
 	      "                       dma-coherent (dma_alloc_coherent)\n"
 	      "      --elements N     kcalloc's element count (SIZE is one element)\n"
 	      "      --node N         preferred NUMA node (default: the first with memory)\n"
+	      "      --nodemask LIST  nodes the allocation may use, as the kernel prints them\n"
+	      "                       (0-1,3): a mempolicy or an explicit nodemask; the zones\n"
+	      "                       of other nodes are skipped (default: every node)\n"
 	      "  -c, --count N        also count how many such allocations the free lists can\n"
 	      "                       satisfy now, zone by zone, without reclaim or compaction\n"
 	      "      --kernel VERSION the kernel whose rules apply (6.18, 6.1, 5.15.0-91...);\n"
@@ -75,6 +79,7 @@ static void help(FILE *f)
 	      "  memlayout explain --api pages --order 3 --gfp GFP_ATOMIC --count 100\n"
 	      "  memlayout explain --api vmalloc --size 100M\n"
 	      "  memlayout explain --api dma-coherent --size 100M --dma-mask 32\n"
+	      "  memlayout explain --api pages --order 2 --nodemask 1\n"
 	      "  memlayout explain --size 64K --gfp 0x40cc0 --kernel 6.1\n",
 	      f);
 }
@@ -132,6 +137,7 @@ static int what_if_system(struct ml_system *sys, const char *arch, uint64_t page
 	snprintf(sys->info.arch, sizeof(sys->info.arch), "%s", canon);
 	snprintf(sys->info.release, sizeof(sys->info.release), "%s", kernel ? kernel : "");
 	snprintf(sys->source, sizeof(sys->source), "what-if");
+	sys->origin = ML_ORIGIN_WHAT_IF;
 	sys->info.page_size = page_size;
 	sys->page_size = page_size;
 	sys->pageblock_order = -1;
@@ -220,8 +226,9 @@ static void print_zones(FILE *f, const struct ml_page_analysis *pa, bool count)
 			mark = "  ← taken here";
 		else if (stage == 1 && (int)i == pa->first_ok_slow)
 			mark = "  ← taken here, below low";
-		fprintf(f, "  %s (node %d, zone index %d, %" PRIu64 " pages managed)%s\n", zc->zone, zc->node,
-			zc->zone_index, zc->managed_pages, mark);
+		fprintf(f, "  %s (node %d, zone index %d, %" PRIu64 " pages managed)%s%s\n", zc->zone, zc->node,
+			zc->zone_index, zc->managed_pages, zc->slow_path_only ? " outside the cpuset: slow path only" : "",
+			mark);
 		print_wmark(f, "low", &zc->fast, pa->order);
 		if (stage >= 1)
 			print_wmark(f, "min", &zc->slow, pa->order);
@@ -467,6 +474,13 @@ static cJSON *json_result(const struct ml_system *sys, const struct ml_explain_r
 	json_gfp(rq, "gfp", req->gfp);
 	ml_json_add_u64(rq, "gfp_unknown_bits", req->gfp_unknown_bits);
 	ml_json_add_i64(rq, "node", in->node);
+	if (ml_nodemask_empty(&req->nodemask)) {
+		cJSON_AddNullToObject(rq, "nodemask");
+	} else {
+		char nodes[256];
+		ml_nodemask_format(&req->nodemask, nodes, sizeof(nodes));
+		cJSON_AddStringToObject(rq, "nodemask", nodes);
+	}
 	ml_json_add_u64(rq, "count", req->count);
 	if (req->api == ML_API_DMA_COHERENT) {
 		ml_json_add_i64(rq, "dma_mask_bits", api->dma_mask_bits);
@@ -647,6 +661,7 @@ int cmd_explain(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 		{ "gfp", required_argument, NULL, 'g' },
 		{ "api", required_argument, NULL, 'a' },
 		{ "node", required_argument, NULL, OPT_NODE },
+		{ "nodemask", required_argument, NULL, OPT_NODEMASK },
 		{ "count", required_argument, NULL, 'c' },
 		{ "elements", required_argument, NULL, OPT_ELEMENTS },
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
@@ -689,6 +704,12 @@ int cmd_explain(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 				return rc;
 			req.node = (int)v;
 			continue;
+		case OPT_NODEMASK: {
+			struct ml_error e = { 0 };
+			if ((rc = ml_nodemask_parse(optarg, &req.nodemask, &e)) != ML_OK)
+				return ml_error_set(err, rc, NULL, 0, "--nodemask: %s", e.message);
+			continue;
+		}
 		case 'c':
 			if ((rc = parse_uint("--count", optarg, UINT64_MAX, &v, err)) != ML_OK)
 				return rc;
@@ -788,12 +809,26 @@ int cmd_explain(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 			return rc;
 		}
 	} else {
+		/* vmalloc's free holes need vmallocinfo with real addresses, which
+		 * kptr_restrict explains when they are not (§8.3). */
+		bool vm = req.api == ML_API_VMALLOC || req.api == ML_API_KVMALLOC;
 		rc = ml_cli_load(cli, &sys,
 				 ML_LOAD_BUDDYINFO | ML_LOAD_PAGETYPEINFO | ML_LOAD_MEMINFO | ML_LOAD_VMSTAT |
-					 ML_LOAD_SYSCTL | ML_LOAD_SLABINFO | ML_LOAD_VMALLOCINFO,
+					 ML_LOAD_SYSCTL | ML_LOAD_SLABINFO | ML_LOAD_VMALLOCINFO |
+					 (vm ? ML_LOAD_KPTR_RESTRICT : 0),
 				 ML_LOAD_ZONEINFO, err);
 		if (rc != ML_OK)
 			return rc;
+		if (!ml_nodemask_empty(&req.nodemask)) {
+			bool any = false;
+			for (size_t i = 0; i < sys.nzones; i++)
+				any |= ml_nodemask_test(&req.nodemask, sys.zones[i].node);
+			if (!any) {
+				rc = ml_error_set(err, ML_EUSAGE, NULL, 0, "--nodemask names no node of this machine (nodes 0-%d)",
+						  sys.nnodes > 0 ? sys.nnodes - 1 : 0);
+				goto out;
+			}
+		}
 		if (arch && sys.info.arch[0] && !same_arch(arch, sys.info.arch)) {
 			rc = ml_error_set(err, ML_EUSAGE, NULL, 0, "--arch %s contradicts the snapshot, which is %s",
 					  arch, sys.info.arch);

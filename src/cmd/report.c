@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analyse/alloc_rules.h"
 #include "../analyse/explain.h"
 #include "../analyse/fragmentation.h"
 #include "../analyse/vmalloc_space.h"
@@ -104,7 +105,7 @@ struct analysis {
 	bool have_sys;
 	struct ml_system sys;
 	char no_sys[400];
-	bool filtered;                  /* zones of nodes outside the nodemask removed */
+	bool filtered;                  /* the dump has zones of nodes outside the nodemask */
 	char filtered_text[300];
 	struct ml_report_request rq;
 	bool have_res;
@@ -290,6 +291,7 @@ static void build_model(struct analysis *a)
 		/* A machine without zone figures: explain answers from the
 		 * limits alone (its what-if mode). */
 		memset(&a->sys, 0, sizeof(a->sys));
+		a->sys.origin = ML_ORIGIN_REPORT;
 		a->sys.pageblock_order = -1;
 		a->sys.kptr_restrict = -1;
 		snprintf(a->sys.source, sizeof(a->sys.source), "%s, lines %lu-%lu", a->file, r->first_line,
@@ -319,26 +321,26 @@ static void build_model(struct analysis *a)
 		}
 	}
 
-	/* An explicit nodemask (a mempolicy): zones of other nodes are skipped
-	 * by the allocator (§2.3), so they leave the model. */
-	bool nodes[ML_MAX_NODES];
+	/* An explicit nodemask (a mempolicy): explain's zonelist walk skips
+	 * the other nodes' zones (§2.3); say how much they had free. */
+	struct ml_nodemask mask;
+	struct ml_error me = { 0 };
 	if (a->have_sys && r->has_nodemask && strcmp(r->nodemask, "(null)") != 0 &&
-	    ml_report_nodelist(r->nodemask, nodes, ML_MAX_NODES)) {
-		size_t kept = 0;
+	    ml_nodemask_parse(r->nodemask, &mask, &me) == ML_OK) {
 		uint64_t other_free = 0;
+		bool others = false;
 		for (size_t i = 0; i < a->sys.nzones; i++) {
 			const struct ml_zone *z = &a->sys.zones[i];
-			if (nodes[z->node] || (!z->has_zoneinfo && !z->has_buddy))
-				a->sys.zones[kept++] = *z;
-			else
+			if (!ml_nodemask_test(&mask, z->node) && (z->has_zoneinfo || z->has_buddy)) {
 				other_free += z->free_pages;
+				others = true;
+			}
 		}
-		if (kept < a->sys.nzones) {
+		if (others) {
 			a->filtered = true;
 			snprintf(a->filtered_text, sizeof(a->filtered_text),
 				 "nodemask=%s: only those nodes' zones may be used; the other nodes had %s free",
 				 r->nodemask, pages_words(other_free, a->ps));
-			a->sys.nzones = kept;
 		}
 	}
 }
@@ -1228,25 +1230,24 @@ static void analyse_report(struct analysis *a, const struct ml_report_context *c
 		a->headline[0] = '\0';
 		head(a, "(The report is truncated: see what is missing below; this is what the rest shows.) %s", h);
 	}
-	/* Zones the request may use that the (cut) dump does not show. */
+	/* Zones the request may use that the (cut) dump does not show: the
+	 * configured kinds up to its highest zone (§2.1, §9.2 item 3). */
 	if (a->have_res && a->res.page.present && r->has_meminfo && !r->meminfo_complete) {
-		for (size_t i = 0; i < a->sys.nzones; i++) {
-			const struct ml_zone *z = &a->sys.zones[i];
-			if (!z->has_zoneinfo && !z->has_buddy && z->kind <= a->res.gfp.highest_zone &&
-			    !report_zone(r, z->node, z->name))
-				NOTE(a, "§9.2", "zone %s, which this request may use, is not in the dump (it stops early): the analysis could not include it",
-				     z->name);
+		struct ml_zone_numbering nb;
+		ml_zone_numbering(&a->sys, &nb);
+		for (int k = ML_ZONE_DMA; k <= (int)a->res.gfp.highest_zone && k < ML_ZONE_DEVICE; k++) {
+			bool printed = false;
+			for (size_t i = 0; i < r->nzones; i++)
+				printed |= ml_zone_kind_from_name(r->zones[i].name) == (enum ml_zone_kind)k;
+			if (nb.index[k] >= 0 && !printed)
+				NOTE(a, "§9.2", "zone %s, which this request may use, is not in the dump (it stops early, or the zone is empty): the analysis could not include it",
+				     ml_zone_kind_name((enum ml_zone_kind)k));
 		}
 	}
-	/* Explain's own caveats that apply to a dump. */
-	if (a->have_res) {
-		for (size_t i = 0; i < a->res.notes.n; i++) {
-			const struct ml_explain_line *l = &a->res.notes.v[i];
-			if (strstr(l->text, "pagetypeinfo") || strstr(l->text, "/proc") || strstr(l->text, "these files"))
-				continue;       /* about /proc snapshots, not dumps */
-			NOTE(a, l->ref, "%s", l->text);
-		}
-	}
+	/* Explain's own caveats, worded for a dump (sys.origin). */
+	if (a->have_res)
+		for (size_t i = 0; i < a->res.notes.n; i++)
+			NOTE(a, a->res.notes.v[i].ref, "%s", a->res.notes.v[i].text);
 	if (r->kind != ML_REPORT_MEMINFO && r->has_meminfo)
 		NOTE(a, "§9.2", "the Mem-Info dump is printed after the allocation failed: it shows the state a moment later");
 	if (r->suppressed_before)

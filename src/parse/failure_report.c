@@ -2762,74 +2762,6 @@ static void assign_indices(const struct ml_report *r, uint64_t ps, int idx[ML_ZO
 			idx[k] = ML_MAX_ZONES - 1;
 }
 
-/* A dump prints only the zones the request could use (§9.2 item 3), but
- * the analysis numbers zones among all configured ones (§2.1).  The
- * lowmem_reserve[] arrays have one entry per configured zone: the zones the
- * dump leaves out are added without figures (not usable, not empty) so that
- * the zone indices come out as the kernel's. */
-static void add_unprinted_zones(const struct ml_report *r, const int idx[ML_ZONE_OTHER + 1],
-				struct ml_system *sys)
-{
-	int n = 0, first_node = -1;
-	bool seen[ML_ZONE_OTHER + 1] = { false };
-	bool highmem_present = false;
-	for (size_t i = 0; i < r->nzones; i++) {
-		const struct ml_report_zone *z = &r->zones[i];
-		if (z->has_reserve && !z->reserve_is_old_protections && z->nreserve > n)
-			n = z->nreserve;
-		enum ml_zone_kind k = kind_of_zone(z->name);
-		seen[k] = true;
-		if (k == ML_ZONE_HIGHMEM)
-			highmem_present = true;
-		if (first_node < 0 || z->node < first_node)
-			first_node = z->node;
-	}
-	if (n <= 0 || n > ML_MAX_ZONES || seen[ML_ZONE_OTHER])
-		return;
-	bool is32 = highmem_present || r->word_bits == 32 || strcmp(r->arch, "i386") == 0 ||
-		    strcmp(r->arch, "arm") == 0;
-	int kind_at[ML_MAX_ZONES];
-	for (int i = 0; i < ML_MAX_ZONES; i++)
-		kind_at[i] = -1;
-	for (int k = ML_ZONE_DMA; k < ML_ZONE_OTHER; k++)
-		if (seen[k] && idx[k] >= 0 && idx[k] < n)
-			kind_at[idx[k]] = k;
-	int prev = -1;
-	for (int i = 0; i < n; i++) {
-		if (kind_at[i] >= 0) {
-			prev = kind_at[i];
-			continue;
-		}
-		int j = i, next = ML_ZONE_OTHER;
-		while (j < n && kind_at[j] < 0)
-			j++;
-		if (j < n)
-			next = kind_at[j];
-		for (int c = prev + 1; c < next && i < j; c++) {
-			if ((c == ML_ZONE_HIGHMEM && !is32) || (c == ML_ZONE_DMA32 && is32) || seen[c])
-				continue;
-			struct ml_zone *v = realloc(sys->zones, (sys->nzones + 1) * sizeof(*v));
-			if (!v)
-				return;
-			sys->zones = v;
-			struct ml_zone *z = &v[sys->nzones++];
-			memset(z, 0, sizeof(*z));
-			z->node = first_node < 0 ? 0 : first_node;
-			z->kind = (enum ml_zone_kind)c;
-			snprintf(z->name, sizeof(z->name), "%s", ml_zone_kind_name(z->kind));
-			z->index = i;
-			z->node_unreclaimable = -1;
-			kind_at[i] = c;
-			seen[c] = true;
-			prev = c;
-			i++;
-		}
-		i = j - 1;
-		if (j < n)
-			prev = kind_at[j];
-	}
-}
-
 /* The buddy lines' letters say which migrate types have a free block at each
  * order (§9.3 d): explain takes them as presence (explain.h).  Kernels before
  * 4.4 had MIGRATE_RESERVE ("R") and a watermark check blind to types: their
@@ -2887,6 +2819,7 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 			struct ml_error *err)
 {
 	memset(sys, 0, sizeof(*sys));
+	sys->origin = ML_ORIGIN_REPORT;
 	sys->live = false;
 	sys->pageblock_order = -1;
 	sys->kptr_restrict = -1;
@@ -2978,7 +2911,9 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 		}
 	}
 	sys->nzones = k;
-	add_unprinted_zones(r, idx, sys);
+	/* Zones the dump leaves out (empty ones, those above the request's
+	 * highest, §9.2 item 3) keep their indices in the analysis's zone
+	 * numbering (ml_zone_numbering(), §2.1): nothing to add here. */
 	add_type_presence(r, sys);
 	/* node-level "all_unreclaimable?" (4.8+) */
 	for (size_t n = 0; n < r->nnodes; n++)
@@ -3048,125 +2983,19 @@ static bool release_numbers(const char *rel, int *major, int *minor, int *sub)
 	return true;
 }
 
-struct old_bit {
-	uint64_t kernel;
-	ml_gfp_t ours;
-};
-
-/* GFP bit layouts of kernels before 4.15, which print the mode as hex only
- * before 4.5 (kernel-model §1.1 gives 4.19 and later; these are the
- * include/linux/gfp.h definitions of the older releases, needed because
- * §1.5 rule 4 says never to decode hex without the version's layout).
- * 2.6.18 … 2.6.30: __GFP_MOVABLE was 0x100000 (2.6.24+). */
-static const struct old_bit layout_2618[] = {
-	{ 0x1, ML_GFP_DMA },          { 0x2, ML_GFP_HIGHMEM },       { 0x4, ML_GFP_DMA32 },
-	{ 0x10, ML_GFP_WAIT },        { 0x20, ML_GFP_HIGH },         { 0x40, ML_GFP_IO },
-	{ 0x80, ML_GFP_FS },          { 0x100, ML_GFP_COLD },        { 0x200, ML_GFP_NOWARN },
-	{ 0x400, ML_GFP_REPEAT },     { 0x800, ML_GFP_NOFAIL },      { 0x1000, ML_GFP_NORETRY },
-	{ 0x4000, ML_GFP_COMP },      { 0x8000, ML_GFP_ZERO },       { 0x10000, ML_GFP_NOMEMALLOC },
-	{ 0x20000, ML_GFP_HARDWALL }, { 0x40000, ML_GFP_THISNODE },  { 0x80000, ML_GFP_RECLAIMABLE },
-	{ 0x100000, ML_GFP_MOVABLE },
-};
-/* 2.6.31 … 4.3: the four zone bits in 0x1..0x8 (GFP_ZONE_TABLE). 0x100000
- * was __GFP_KMEMCG / __GFP_NOACCOUNT (memcg accounting only) and 0x400000
- * __GFP_NO_KSWAPD. */
-static const struct old_bit layout_2631[] = {
-	{ 0x1, ML_GFP_DMA },          { 0x2, ML_GFP_HIGHMEM },        { 0x4, ML_GFP_DMA32 },
-	{ 0x8, ML_GFP_MOVABLE },      { 0x10, ML_GFP_WAIT },          { 0x20, ML_GFP_HIGH },
-	{ 0x40, ML_GFP_IO },          { 0x80, ML_GFP_FS },            { 0x100, ML_GFP_COLD },
-	{ 0x200, ML_GFP_NOWARN },     { 0x400, ML_GFP_REPEAT },       { 0x800, ML_GFP_NOFAIL },
-	{ 0x1000, ML_GFP_NORETRY },   { 0x2000, ML_GFP_MEMALLOC },    { 0x4000, ML_GFP_COMP },
-	{ 0x8000, ML_GFP_ZERO },      { 0x10000, ML_GFP_NOMEMALLOC }, { 0x20000, ML_GFP_HARDWALL },
-	{ 0x40000, ML_GFP_THISNODE }, { 0x80000, ML_GFP_RECLAIMABLE }, { 0x100000, 0 },
-	{ 0x200000, ML_GFP_NOTRACK }, { 0x400000, 0 },                { 0x800000, ML_GFP_OTHER_NODE },
-	{ 0x1000000, ML_GFP_WRITE },
-};
-/* 4.4 … 4.14: __GFP_WAIT split into DIRECT_RECLAIM and KSWAPD_RECLAIM. */
-static const struct old_bit layout_44[] = {
-	{ 0x1, ML_GFP_DMA },           { 0x2, ML_GFP_HIGHMEM },         { 0x4, ML_GFP_DMA32 },
-	{ 0x8, ML_GFP_MOVABLE },       { 0x10, ML_GFP_RECLAIMABLE },    { 0x20, ML_GFP_HIGH },
-	{ 0x40, ML_GFP_IO },           { 0x80, ML_GFP_FS },             { 0x100, ML_GFP_COLD },
-	{ 0x200, ML_GFP_NOWARN },      { 0x400, ML_GFP_REPEAT },        { 0x800, ML_GFP_NOFAIL },
-	{ 0x1000, ML_GFP_NORETRY },    { 0x2000, ML_GFP_MEMALLOC },     { 0x4000, ML_GFP_COMP },
-	{ 0x8000, ML_GFP_ZERO },       { 0x10000, ML_GFP_NOMEMALLOC },  { 0x20000, ML_GFP_HARDWALL },
-	{ 0x40000, ML_GFP_THISNODE },  { 0x80000, ML_GFP_ATOMIC },      { 0x100000, ML_GFP_ACCOUNT },
-	{ 0x200000, ML_GFP_NOTRACK },  { 0x400000, ML_GFP_DIRECT_RECLAIM }, { 0x800000, ML_GFP_OTHER_NODE },
-	{ 0x1000000, ML_GFP_WRITE },   { 0x2000000, ML_GFP_KSWAPD_RECLAIM },
-};
-
-/* Hex of a kernel older than gfp.c's layouts.  0: decoded; -1: no layout. */
-static int report_old_hex(uint64_t hex, int major, int minor, int sub, ml_gfp_t *out, uint64_t *left,
-			  char *from, size_t n)
-{
-	const struct old_bit *t;
-	size_t nt;
-	const char *name;
-	if (major == 2 && minor == 6 && sub < 31) {
-		t = layout_2618;
-		nt = sizeof(layout_2618) / sizeof(layout_2618[0]);
-		name = "2.6.18-2.6.30";
-	} else if ((major == 2 && minor == 6) || major == 3 || (major == 4 && minor < 4)) {
-		t = layout_2631;
-		nt = sizeof(layout_2631) / sizeof(layout_2631[0]);
-		name = "2.6.31-4.3";
-	} else if (major == 4 && minor < 15) {
-		t = layout_44;
-		nt = sizeof(layout_44) / sizeof(layout_44[0]);
-		name = "4.4-4.14";
-	} else {
-		return -1;
-	}
-	ml_gfp_t g = 0;
-	uint64_t rest = hex;
-	for (size_t i = 0; i < nt; i++)
-		if (hex & t[i].kernel) {
-			g |= t[i].ours;
-			rest &= ~t[i].kernel;
-		}
-	/* Before 4.4 every allocation entering the slow path woke kswapd unless
-	 * it had __GFP_NO_KSWAPD (0x400000 in 2.6.38-4.3). */
-	if (t != layout_44 && !((t == layout_2631) && (hex & 0x400000)))
-		g |= ML_GFP_KSWAPD_RECLAIM;
-	/* __GFP_WAIT (≤ 4.3) was "may sleep": the 4.4 split made it
-	 * __GFP_DIRECT_RECLAIM|__GFP_KSWAPD_RECLAIM (§1.3) */
-	if (g & ML_GFP_WAIT)
-		g = (g & ~(ml_gfp_t)ML_GFP_WAIT) | ML_GFP_RECLAIM;
-	/* 4.13 renamed __GFP_REPEAT's bit __GFP_RETRY_MAYFAIL */
-	if (t == layout_44 && minor >= 13 && (g & ML_GFP_REPEAT))
-		g = (g & ~(ml_gfp_t)ML_GFP_REPEAT) | ML_GFP_RETRY_MAYFAIL;
-	*out = g;
-	*left = rest;
-	snprintf(from, n, "the hex mode with the GFP bit layout of Linux %s", name);
-	return 0;
-}
-
 bool ml_report_nodelist(const char *list, bool *nodes, int max)
 {
-	const char *p = list;
+	struct ml_nodemask m;
+	struct ml_error e = { 0 };
 	for (int i = 0; i < max; i++)
 		nodes[i] = false;
-	if (!p || !*p)
+	if (ml_nodemask_parse(list, &m, &e) != ML_OK)
 		return false;
-	while (*p) {
-		char *end;
-		long a = strtol(p, &end, 10), b;
-		if (end == p || a < 0 || a >= max)
+	for (int n = max; n < ML_MAX_NODES; n++)
+		if (ml_nodemask_test(&m, n))
 			return false;
-		b = a;
-		if (*end == '-') {
-			p = end + 1;
-			b = strtol(p, &end, 10);
-			if (end == p || b < a || b >= max)
-				return false;
-		}
-		for (long k = a; k <= b; k++)
-			nodes[k] = true;
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return false;
-	}
+	for (int i = 0; i < max && i < ML_MAX_NODES; i++)
+		nodes[i] = ml_nodemask_test(&m, i);
 	return true;
 }
 
@@ -3240,25 +3069,17 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 	if (!have_gfp && r->has_mode) {
 		struct ml_error e = { 0 };
 		uint64_t left = 0;
-		if ((have_rel || q->kernel_version) && report_old_hex(r->mode_hex, major, minor, sub, &out->gfp, &left,
-								       out->gfp_from, sizeof(out->gfp_from)) == 0) {
-			have_gfp = true;
-			out->gfp_unknown = left;
-			if (!have_rel)
-				snprintf(out->gfp_from + strlen(out->gfp_from), sizeof(out->gfp_from) - strlen(out->gfp_from),
-					 ": the log names no kernel, and the message format is that of 2.6 kernels");
-		} else if (have_rel) {
-			char ver[32];
-			/* 4.15-4.18 share 4.19's layout (§1.1 table) */
-			if (major == 4 && minor >= 15 && minor < 19)
-				snprintf(ver, sizeof(ver), "4.19");
-			else
-				snprintf(ver, sizeof(ver), "%d.%d", major, minor);
+		if (have_rel || q->kernel_version) {
+			/* gfp.c holds every layout, the old ones included (§1.1). */
+			char ver[48];
+			snprintf(ver, sizeof(ver), "%d.%d.%d", major, minor, sub);
 			if (ml_gfp_from_hex(r->mode_hex, ver, &out->gfp, &left, &e) == ML_OK) {
 				have_gfp = true;
 				out->gfp_unknown = left;
 				snprintf(out->gfp_from, sizeof(out->gfp_from),
-					 "the hex mode with the GFP bit layout of Linux %s (kernel-model §1.1)", ver);
+					 "the hex mode with the GFP bit layout of Linux %s (kernel-model §1.1)%s",
+					 ml_gfp_hex_layout(ver) ? ml_gfp_hex_layout(ver) : ver,
+					 have_rel ? "" : ": the log names no kernel, and the message format is that of 2.6 kernels");
 			} else {
 				snprintf(out->why_not, sizeof(out->why_not), "mode 0x%llx cannot be decoded: %.300s",
 					 (unsigned long long)r->mode_hex, e.message);
@@ -3322,13 +3143,16 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 		return ML_OK;
 	}
 
-	/* A single node in the nodemask is where the allocation starts. */
-	bool nodes[ML_MAX_NODES];
+	/* Where it could take pages (§2.3, §9.2 item 1): the explicit nodemask
+	 * (a mempolicy), and the cpuset's mems_allowed; explain's zonelist walk
+	 * skips the other nodes.  A single node in the nodemask is where the
+	 * allocation starts. */
+	struct ml_error me = { 0 };
 	if (r->has_nodemask && strcmp(r->nodemask, "(null)") != 0 &&
-	    ml_report_nodelist(r->nodemask, nodes, ML_MAX_NODES)) {
+	    ml_nodemask_parse(r->nodemask, &q->nodemask, &me) == ML_OK) {
 		int only = -1, count = 0;
 		for (int i = 0; i < ML_MAX_NODES; i++)
-			if (nodes[i]) {
+			if (ml_nodemask_test(&q->nodemask, i)) {
 				only = i;
 				count++;
 			}
@@ -3338,6 +3162,8 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 		if (count == 1 && exists)
 			q->node = only;
 	}
+	if (r->mems_allowed[0] && ml_nodemask_parse(r->mems_allowed, &q->cpuset_mems, &me) != ML_OK)
+		memset(&q->cpuset_mems, 0, sizeof(q->cpuset_mems));
 
 	/* free HighAtomic pages per zone (§4.2): 6.18 prints free_highatomic;
 	 * before, the dump has only reserved_highatomic, which is the term

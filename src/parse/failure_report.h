@@ -256,7 +256,10 @@ bool ml_report_has_frame(const struct ml_report *r, const char *prefix);
  * figures (MemFree, SwapTotal, SwapFree, ... in bytes) in sys->meminfo and
  * vmstat-named page counts in sys->vmstat.  A zone whose free memory or
  * watermarks could not be read gets has_zoneinfo = false and a warning in
- * sys->warnings.  ML_EPARSE when the report has no zone at all. */
+ * sys->warnings.  Only the zones the dump prints are in the model (sys->origin
+ * is ML_ORIGIN_REPORT): the kinds it leaves out get their indices from the
+ * analysis's zone numbering (alloc_rules.h ml_zone_numbering()).
+ * ML_EPARSE when the report has no zone at all. */
 int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_system *sys,
 			struct ml_error *err);
 
@@ -278,16 +281,16 @@ struct ml_report_request {
 
 /* Build the request for report r on sys (from ml_report_to_system).  The
  * mask comes from the symbolic names when printed (§1.5), else from the hex
- * read with the layout of the kernel's version (§1.1; layouts before 4.19 are
- * read here, see report_old_hex()).  Returns ML_OK even when no request can
+ * read with the layout of the kernel's version (§1.1, ml_gfp_from_hex(), which
+ * knows the layouts back to 2.6.18).  Returns ML_OK even when no request can
  * be built (out->ok false, out->why_not says why); ML_ENOMEM otherwise. */
 int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 		      struct ml_report_request *out, struct ml_error *err);
 void ml_report_request_free(struct ml_report_request *rq);
 
-/* Restrict a model to the nodes of a node list ("0-1,3"); false when the list
- * cannot be read.  Used for an explicit nodemask (§2.3: zones outside the
- * nodemask are skipped). */
+/* A node list ("0-1,3", as nodemask= and mems_allowed= print it) as one
+ * flag per node below max; false when it cannot be read or names a node
+ * beyond max.  ml_nodemask_parse() (model/nodemask.h) gives the mask. */
 bool ml_report_nodelist(const char *list, bool *nodes, int max);
 
 #endif

@@ -116,10 +116,24 @@ static int walk_beneath(int root_fd, const char *path, int flags)
  * stays inside today may be swapped for one that does not), nor "..".
  * openat2 RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS on Linux 5.6+, the same rule
  * by walk_beneath() before. */
+static bool has_dotdot(const char *path)
+{
+	for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+			return true;
+	return false;
+}
+
 static int openat_beneath(int root_fd, const char *path, int flags)
 {
 	while (*path == '/')
 		path++;
+	/* RESOLVE_BENEATH would allow a ".." that stays inside; the walk does
+	 * not: refuse it alike. */
+	if (has_dotdot(path)) {
+		errno = EXDEV;
+		return -1;
+	}
 	struct open_how how = {
 		.flags = (uint64_t)flags,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,

@@ -94,6 +94,20 @@ contains "$out" "25701 order-0 pages" "vmalloc 100M: 25600 + 50 array + 51 page-
 explain --sysroot "$I386VM4M" explain --api vmalloc --size 100M
 is "$rc" "13" "vmalloc 100M on i386 with vmalloc=4M: fails"
 contains "$out" "do not fit the 4 MiB vmalloc range" "vmalloc=4M: the range is too small"
+# vmalloc needs one free hole (§8.1 step 3): the capture's addresses are real
+# (kptr_restrict=1); 968 KiB free in 17 holes, the largest 648 KiB.
+explain --sysroot "$I386VM4M" explain --api vmalloc --size 1M
+is "$rc" "13" "vmalloc 1M with vmalloc=4M: fails"
+contains "$out" "the largest free hole of the 4 MiB vmalloc range is 648 KiB" "vmalloc 1M: the largest hole decides"
+contains "$out" "however much memory is free" "vmalloc 1M: address space, not memory"
+explain --sysroot "$I386VM4M" explain --api vmalloc --size 800K
+is "$rc" "13" "vmalloc 800K: fails though 968 KiB are free in all"
+explain --sysroot "$I386VM4M" explain --api vmalloc --size 512K
+is "$rc" "0" "vmalloc 512K: fits the largest hole"
+contains "$out" "the largest of the 17 holes is 648 KiB at 0xfeafa000" "vmalloc 512K: the hole named"
+explain --sysroot "$X86" explain --api vmalloc --size 1M
+contains "$out" "the answer about address space is from VmallocTotal only" "hashed addresses: VmallocTotal only, said"
+contains "$out" "kptr_restrict=0" "hashed addresses: kptr_restrict read for vmalloc"
 
 # --- §12.6 a 100 MB DMA buffer ----------------------------------------------------
 explain --sysroot "$X86" explain --api dma-coherent --size 100M
@@ -149,6 +163,23 @@ contains "$out" "below the low watermark everywhere" "below min: says it went to
 explain --sysroot "$squeeze" explain --api pages --order 0 --gfp GFP_NOWAIT
 is "$rc" "13" "below min: GFP_NOWAIT fails"
 
+# --- compaction when pagetypeinfo is missing: the pageblocks are unknown -----------
+v=$(variant nopti "$X86")
+rm "$v/proc/pagetypeinfo"
+awk '$1 == "Node" { for (k = 8; k <= NF; k++) $k = 0 } { print }' "$v/proc/buddyinfo" >"$v/proc/buddyinfo.new" && mv "$v/proc/buddyinfo.new" "$v/proc/buddyinfo"
+explain --sysroot "$v" explain --api pages --order 3
+is "$rc" "11" "no block of order >= 3 anywhere: succeeds after compaction"
+contains "$out" "Movable pageblocks unknown (no pagetypeinfo)" "compaction: pageblocks unknown, not 0"
+
+# --- --nodemask ---------------------------------------------------------------------------
+explain --sysroot "$X86" explain --size 4M --nodemask 0
+is "$rc" "0" "--nodemask 0: the only node, same verdict"
+contains "$out" "nodemask 0: the zonelist walk skips the zones of every other node" "--nodemask: said in step 2"
+js=$("$MEMLAYOUT" --sysroot "$X86" explain --size 4M --nodemask 0 --json 2>/dev/null)
+is "$(json_get "$js" 'd["request"]["nodemask"]')" "0" "JSON: request.nodemask"
+js=$("$MEMLAYOUT" --sysroot "$X86" explain --size 4M --json 2>/dev/null)
+is "$(json_get "$js" 'd["request"]["nodemask"]')" "None" "JSON: no nodemask is null"
+
 # --- --count ---------------------------------------------------------------------------
 explain --sysroot "$X86" explain --api pages --order 3 --count 200000
 contains "$out" "Normal 11929 (watermark), DMA32 94566 (watermark), DMA 0 (watermark)" "count: zone by zone, stopping at the watermark"
@@ -203,11 +234,15 @@ bad "contradicts the snapshot" --size 1 --arch i686
 bad "--elements is for" --size 1 --elements 3
 bad "explain needs --size" --gfp GFP_KERNEL
 bad "not of the form" --size 1 --kernel banana
+bad "names no node of this machine" --size 1 --nodemask 1
+bad "node list '0-x'" --size 1 --nodemask 0-x
+bad "node list" --size 1 --nodemask ''
 
 # --- help and robustness ------------------------------------------------------------------------
 explain explain --help
 is "$rc" "0" "--help exits 0"
 contains "$out" "13  fails" "--help documents the verdict exit codes"
+contains "$out" "--nodemask LIST" "--help documents --nodemask"
 # No crash on odd input: every exit status is a documented one.
 for args in "--size 1 --gfp none" "--size 1E --api vmalloc" "--size 8E --api kcalloc --elements 3" \
 	"--size 1 --gfp 0xffffffffffffffff" "--api pages --order 0 --gfp __GFP_DMA|__GFP_HIGHMEM|__GFP_DMA32" \

@@ -18,6 +18,7 @@ is "$(jq_ "$js" 'd["reports"][0]["order"], d["reports"][0]["mode"]["hex"], d["re
 is "$(jq_ "$js" '[z["free_bytes"] for z in d["reports"][0]["meminfo"]["zones"]]')" "[1122304, 3100672]" "01: DMA 1096kB and Normal 3028kB free"
 is "$(jq_ "$js" 'd["reports"][0]["meminfo"]["zones"][1]["free_blocks"]')" "[135, 213, 21, 4, 5, 0, 0, 0, 0, 0, 0]" "01: Normal buddy counts"
 is "$(jq_ "$js" 'd["reports"][0]["analysis"]["cause"], "atomic" in d["reports"][0]["analysis"]["tags"]')" "('fragmentation', True)" "01: fragmentation, atomic (truth: high-order atomic, fragmented Normal)"
+contains "$(jq_ "$js" 'd["reports"][0]["mode"]["decoded_from"]')" "GFP bit layout of Linux 2.6.31-4.3" "01: the hex read with gfp.c's 2.6.31-4.3 layout"
 contains "$(jq_ "$js" 'd["reports"][0]["analysis"]["explanation"]')" "the largest there is order 4 (64 KiB) in Normal" "01: names the largest block"
 
 # --- 03: 5.11 order-10 __GFP_NORETRY from TTM, Gmail-wrapped
@@ -89,10 +90,24 @@ is "$(jq_ "$js" "$r['analysis']['cause']")" "cpuset" "cpuset OOM: only node 1 al
 contains "$(jq_ "$js" "$r['analysis']['explanation']")" "rest of the machine held 19.1 GiB free" "cpuset OOM: the other node's free memory"
 js=$(rj "$CON/oom-mempolicy-6.12-2node.txt")
 is "$(jq_ "$js" "$r['analysis']['cause'], $r['nodemask'], 'swap-full' in $r['analysis']['tags']")" "('mempolicy', '0', True)" "mempolicy OOM: nodemask 0, swap full"
+is "$(jq_ "$js" "sorted(set(z['node'] for z in $r['analysis']['zone_checks']))")" "[0]" "mempolicy OOM: explain skips node 1 (nodemask=0 passed to it)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "while the rest of the machine held 10 GiB free" "mempolicy OOM: node 1's free memory named"
 js=$(rj "$CON/vmalloc-pages-account-6.6.txt")
 is "$(jq_ "$js" "$r['analysis']['cause'], $r['vmalloc']['allocated_bytes']")" "('memcg-charge', 266240)" "vmalloc page failure with free pages and __GFP_ACCOUNT: the cgroup"
 js=$(rj "$CON/vmalloc-old-3.2-i386-two-line.txt")
 is "$(jq_ "$js" "len(d['reports']), $r['analysis']['cause'], $r['mode']['decoded']")" "(1, 'vmalloc-address-space', 'GFP_KERNEL|__GFP_HIGHMEM')" "3.2: vmap + vmalloc + page failure lines are one report"
+
+# --- explain's notes are worded for a dump: no /proc file is blamed
+bad=0
+for f in "$REP"/*/input.txt "$CON"/*.txt "$ML_FIXTURES"/captured/*/dmesg.txt "$ML_FIXTURES"/captured/*/sysrq-m.txt; do
+	n=$("$MEMLAYOUT" report --json "$f" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(sum(1 for r in d["reports"] for n in r["analysis"]["notes"] + r["analysis"]["findings"]
+          if any(w in n["text"] for w in ("/proc", "these files", "pagetypeinfo", "buddyinfo"))))')
+	[ "$n" = 0 ] || { bad=1; echo "# $f: $n notes about /proc files"; }
+done
+ok $bad "report: no note or finding talks about /proc files"
 
 # --- malformed and truncated: never a silently wrong figure
 out=$("$MEMLAYOUT" report "$MAL/13-garbled-numbers.txt"); ok $? "garbled numbers: still exits 0"
@@ -100,6 +115,7 @@ contains "$out" "min:44x00kB is not a number" "garbled min is named"
 contains "$out" "Incomplete: the figures of DMA32, Normal" "zones with unreadable figures: no conclusion drawn from them"
 js=$(rj "$MAL/03-cut-after-dma32.txt")
 is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'no-meminfo')" "cut dump: truncated, zones without free lists not judged"
+contains "$(jq_ "$js" "[n['text'] for n in $r['analysis']['notes']]")" "zone Normal, which this request may use, is not in the dump" "cut dump: the configured zone it never reached is named (zone numbering)"
 js=$(rj "$MAL/10-header-only.txt")
 is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'no-meminfo')" "header only: says the Mem-Info is missing"
 js=$(rj "$MAL/10-overflow.txt")

@@ -13,16 +13,21 @@
 #define SNIP50 "snippets/50-i386-2.6.38-highmem-buddyinfo-vmstat/buddyinfo"
 #define SNIP59 "snippets/59-lge-1g-3.16-normal-only-pagetypeinfo-buddyinfo/snapshot1-pagetypeinfo+buddyinfo.txt"
 
+/* The parser as testutil's helpers take it. */
+static int parse(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_buddyinfo(text, len, file, out, err);
+}
+
+static void release(void *out)
+{
+	ml_buddyinfo_free(out);
+}
+
 /* Parse a fixture; the test fails if it does not parse. */
 static void parse_fixture(const char *rel, struct ml_buddyinfo *bi)
 {
-	struct ml_error err = { 0 };
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
-	int rc = ml_parse_buddyinfo(buf, len, rel, bi, &err);
-	if (rc != 0)
-		fail_msg("%s:%lu: %s", rel, err.line, err.message);
-	free(buf);
+	ml_test_parse_fixture(parse, rel, bi);
 }
 
 static const struct ml_buddyinfo_row *row(const struct ml_buddyinfo *bi, int node, const char *zone)
@@ -34,38 +39,16 @@ static const struct ml_buddyinfo_row *row(const struct ml_buddyinfo *bi, int nod
 	return NULL;
 }
 
-/* Copy of text with the first occurrence of old (after skipping `skip`
- * earlier ones) replaced by new. */
-static char *replaced(const char *text, const char *old, int skip, const char *new)
-{
-	const char *at = strstr(text, old);
-	while (at && skip-- > 0)
-		at = strstr(at + 1, old);
-	if (!at)
-		fail_msg("'%s' not in the text", old);
-	size_t pre = (size_t)(at - text), ol = strlen(old), nl = strlen(new);
-	char *out = malloc(strlen(text) - ol + nl + 1);
-	memcpy(out, text, pre);
-	memcpy(out + pre, new, nl);
-	strcpy(out + pre + nl, at + ol);
-	return out;
-}
-
 /* Parse text expected to be refused; returns the error line. */
 static unsigned long parse_error_line(const char *text, size_t len, struct ml_error *err)
 {
 	struct ml_buddyinfo bi;
-	memset(err, 0, sizeof(*err));
-	int rc = ml_parse_buddyinfo(text, len, "buddyinfo", &bi, err);
-	assert_int_equal(rc, ML_EPARSE);
-	assert_int_equal(err->code, ML_EPARSE);
-	assert_string_equal(err->file, "buddyinfo");
-	assert_true(err->message[0] != '\0');
+	unsigned long line = ml_test_error_line(parse, text, len, "buddyinfo", &bi, err);
 	/* Callers free after an error too; the parser left nothing behind. */
 	assert_null(bi.rows);
 	assert_int_equal(bi.nrows, 0);
 	ml_buddyinfo_free(&bi);
-	return err->line;
+	return line;
 }
 
 static void test_buddyinfo_vm618_normal_order10_has_89_blocks(void **state)
@@ -214,15 +197,9 @@ static void test_buddyinfo_ncollectd_and_jc_captures_parse(void **state)
 static void test_buddyinfo_crlf_parses_identically(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len, n;
 	char *buf = ml_test_read_fixture(VM618, &len);
-	char *crlf = malloc(2 * len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_buddyinfo a, b;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_buddyinfo(buf, len, VM618, &a, &err), 0);
@@ -244,7 +221,7 @@ static void test_buddyinfo_blank_lines_are_ignored(void **state)
 	(void)state;
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
-	char *t = replaced(buf, "Node 0, zone    DMA32", 0, "\n  \nNode 0, zone    DMA32");
+	char *t = ml_test_replace(buf, "Node 0, zone    DMA32", 0, "\n  \nNode 0, zone    DMA32");
 	struct ml_buddyinfo bi;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_buddyinfo(t, strlen(t), VM618, &bi, &err), 0);
@@ -285,15 +262,15 @@ static void test_buddyinfo_garbage_count_is_refused_with_the_token(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "  604 ", 0, "   x1 ");
+	char *t = ml_test_replace(buf, "  604 ", 0, "   x1 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 3);
 	assert_non_null(strstr(err.message, "free blocks at order 1, found 'x1'"));
 	free(t);
-	t = replaced(buf, "   89 ", 0, " 123456789012345678901234567890 ");
+	t = ml_test_replace(buf, "   89 ", 0, " 123456789012345678901234567890 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 3);
 	assert_non_null(strstr(err.message, "64 bits"));
 	free(t);
-	t = replaced(buf, "  752 ", 0, " -752 ");
+	t = ml_test_replace(buf, "  752 ", 0, " -752 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	assert_non_null(strstr(err.message, "negative"));
 	free(t);
@@ -307,11 +284,11 @@ static void test_buddyinfo_row_with_other_column_count_is_refused(void **state)
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
 	/* DMA32 loses its order-10 column. */
-	char *t = replaced(buf, "      2    752 ", 0, "      2 ");
+	char *t = ml_test_replace(buf, "      2    752 ", 0, "      2 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	free(t);
 	/* The first row may not decide on 10 either: then row 2 is wrong. */
-	t = replaced(buf, "      1      1      3 ", 0, "      1      1 ");
+	t = ml_test_replace(buf, "      1      1      3 ", 0, "      1      1 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	free(t);
 	free(buf);
@@ -343,9 +320,7 @@ static void test_buddyinfo_duplicated_zone_is_refused(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	/* Two captures glued together. */
-	char *twice = malloc(2 * len + 1);
-	memcpy(twice, buf, len);
-	memcpy(twice + len, buf, len);
+	char *twice = ml_test_concat(buf, len, buf, len);
 	struct ml_error err;
 	assert_int_equal(parse_error_line(twice, 2 * len, &err), 4);
 	assert_non_null(strstr(err.message, "listed twice"));
@@ -359,10 +334,10 @@ static void test_buddyinfo_node_number_beyond_limit_is_refused(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "Node 0, zone    DMA32", 0, "Node 1024, zone    DMA32");
+	char *t = ml_test_replace(buf, "Node 0, zone    DMA32", 0, "Node 1024, zone    DMA32");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	free(t);
-	t = replaced(buf, "Node 0, zone    DMA32", 0, "Node 1023, zone    DMA32");
+	t = ml_test_replace(buf, "Node 0, zone    DMA32", 0, "Node 1023, zone    DMA32");
 	struct ml_buddyinfo bi;
 	assert_int_equal(ml_parse_buddyinfo(t, strlen(t), "buddyinfo", &bi, &err), 0);
 	assert_int_equal(bi.rows[1].node, 1023);
@@ -377,13 +352,13 @@ static void test_buddyinfo_unknown_line_shapes_are_refused(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "Node 0, zone    DMA32", 0, "Node 0 zone    DMA32");
+	char *t = ml_test_replace(buf, "Node 0, zone    DMA32", 0, "Node 0 zone    DMA32");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	free(t);
-	t = replaced(buf, "Node 0, zone    DMA32", 0, "Nod 0, zone    DMA32");
+	t = ml_test_replace(buf, "Node 0, zone    DMA32", 0, "Nod 0, zone    DMA32");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	free(t);
-	t = replaced(buf, "Node 0, zone   Normal", 0, "Node 0, zone   NormalNormalNormalNormalNormalNormal");
+	t = ml_test_replace(buf, "Node 0, zone   Normal", 0, "Node 0, zone   NormalNormalNormalNormalNormalNormal");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 3);
 	free(t);
 	/* A zoneinfo file is not a buddyinfo file. */
@@ -405,29 +380,20 @@ static void test_buddyinfo_nul_byte_is_refused_on_its_line(void **state)
 	free(buf);
 }
 
+/* Only cuts right after a newline parse, and then every row is whole: a
+ * cut row never passes for one with fewer orders. */
+static void prefix_parsed(const void *out, const char *part, size_t cut)
+{
+	const struct ml_buddyinfo *bi = out;
+	assert_true(cut > 0 && part[cut - 1] == '\n');
+	assert_int_equal(bi->norders, 11);
+}
+
 static void test_buddyinfo_every_prefix_parses_or_is_refused(void **state)
 {
 	(void)state;
-	size_t len;
-	char *buf = ml_test_read_fixture(I386_3G, &len);
-	for (size_t cut = 0; cut <= len; cut++) {
-		/* A copy of exactly cut bytes, so ASan sees any over-read. */
-		char *part = malloc(cut ? cut : 1);
-		memcpy(part, buf, cut);
-		struct ml_buddyinfo bi;
-		struct ml_error err = { 0 };
-		int rc = ml_parse_buddyinfo(part, cut, I386_3G, &bi, &err);
-		assert_true(rc == 0 || rc == ML_EPARSE);
-		/* Only cuts right after a newline parse, and then every row is
-		 * whole: a cut row never passes for one with fewer orders. */
-		if (rc == 0) {
-			assert_true(cut > 0 && part[cut - 1] == '\n');
-			assert_int_equal(bi.norders, 11);
-		}
-		ml_buddyinfo_free(&bi);
-		free(part);
-	}
-	free(buf);
+	struct ml_buddyinfo bi;
+	ml_test_every_prefix(parse, release, I386_3G, 1, &bi, prefix_parsed);
 }
 
 static void test_buddyinfo_free_is_safe_on_zeroed_and_twice(void **state)

@@ -21,7 +21,9 @@
 
 #include "analyse/alloc_rules.h"
 #include "analyse/explain.h"
+#include "model/nodemask.h"
 #include "model/system.h"
+#include "parse/failure_report.h"
 #include "source/source.h"
 
 #define X86 "captured/vm-6.18-x86_64"
@@ -1078,6 +1080,436 @@ static void test_explain_kmalloc_rounding_without_slabinfo_uses_arch_defaults(vo
 	ml_system_free(&sys);
 }
 
+/* ---- zone indices (§2.1, §2.5) ----------------------------------------- */
+
+/* The 6.18 capture without its DMA32 zone, the others keeping their indices
+ * (DMA 0, Normal 2, Movable 3, Device 4): what a dump that leaves out an
+ * empty zone gives.  The request's highest_zoneidx and the lowmem_reserve
+ * entry it selects follow the kernel's numbering, not the count of kinds the
+ * model happens to show. */
+static void remove_zone_keep_indices(struct ml_system *sys, const char *name)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < sys->nzones; i++)
+		if (strcmp(sys->zones[i].name, name) != 0)
+			sys->zones[j++] = sys->zones[i];
+	sys->nzones = j;
+}
+
+static void test_explain_zone_index_is_the_kernels_not_the_count_of_kinds_present(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	load(X86, &sys);
+	remove_zone_keep_indices(&sys, "DMA32");
+	struct ml_zone_numbering nb;
+	ml_zone_numbering(&sys, &nb);
+	assert_int_equal(nb.nr_zones, 5);
+	assert_int_equal(nb.index[ML_ZONE_DMA32], 1);
+	assert_int_equal(nb.index[ML_ZONE_NORMAL], 2);
+	assert_int_equal(nb.index[ML_ZONE_DEVICE], 4);
+	/* GFP_KERNEL: highest Normal = index 2, so DMA keeps protection[2] =
+	 * 4171 (not protection[1] = 3019). */
+	struct ml_explain_request q = order_request(ML_API_PAGES, 0, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.gfp.highest_zoneidx, 2);
+	assert_string_equal(r.gfp.zonelist, "Normal → DMA");
+	const struct ml_zone_check *dma = check_of(r.page.zones, r.page.nzones, "DMA");
+	assert_int_equal(dma->zone_index, 0);
+	assert_int_equal(dma->fast.reserve_pages, 4171);
+	assert_int_equal(check_of(r.page.zones, r.page.nzones, "Normal")->zone_index, 2);
+	ml_explain_result_free(&r);
+	/* GFP_DMA32 still means ZONE_DMA32 (index 1), configured though not in
+	 * the model: only DMA below it, which keeps protection[1] = 3019. */
+	q = order_request(ML_API_PAGES, 0, "GFP_KERNEL|GFP_DMA32");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.gfp.highest_zone, ML_ZONE_DMA32);
+	assert_int_equal(r.gfp.highest_zoneidx, 1);
+	assert_string_equal(r.gfp.zonelist, "DMA");
+	assert_int_equal(r.page.zones[0].fast.reserve_pages, 3019);
+	assert_false(has_line(&r.gfp.lines, "no ZONE_DMA32"));
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+}
+
+/* The machine's numbering, per architecture, with and without zoneinfo. */
+static void test_explain_zone_numbering_per_architecture(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_zone_numbering nb;
+	static const struct {
+		const char *capture;
+		int index[ML_ZONE_OTHER];   /* DMA DMA32 Normal HighMem Movable Device */
+		int nr;
+	} cases[] = {
+		{ X86, { 0, 1, 2, -1, 3, 4 }, 5 },
+		{ I386, { 0, -1, 1, 2, 3, -1 }, 4 },
+		/* arm64 6.1: DMA32 and Normal empty, still 1 and 2 */
+		{ ARM64, { 0, 1, 2, -1, 3, -1 }, 4 },
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		for (int pass = 0; pass < 2; pass++) {
+			load(cases[c].capture, &sys);
+			if (pass == 1) {
+				/* buddyinfo alone: only the populated zones, no index */
+				size_t j = 0;
+				for (size_t i = 0; i < sys.nzones; i++) {
+					sys.zones[i].has_zoneinfo = false;
+					sys.zones[i].index = 7;
+					if (sys.zones[i].has_buddy)
+						sys.zones[j++] = sys.zones[i];
+				}
+				sys.nzones = j;
+			}
+			ml_zone_numbering(&sys, &nb);
+			for (int k = 0; k < ML_ZONE_OTHER; k++)
+				if (nb.index[k] != cases[c].index[k])
+					fail_msg("%s%s: %s index %d, want %d", cases[c].capture, pass ? " (buddyinfo only)" : "",
+						 ml_zone_kind_name((enum ml_zone_kind)k), nb.index[k], cases[c].index[k]);
+			assert_int_equal(nb.nr_zones, cases[c].nr);
+			assert_int_equal(nb.guessed, pass == 1);
+			ml_system_free(&sys);
+		}
+	}
+	/* What-if machines: the architecture's zones. */
+	memset(&sys, 0, sizeof(sys));
+	sys.origin = ML_ORIGIN_WHAT_IF;
+	snprintf(sys.info.arch, sizeof(sys.info.arch), "i686");
+	ml_zone_numbering(&sys, &nb);
+	assert_int_equal(nb.index[ML_ZONE_HIGHMEM], 2);
+	assert_int_equal(nb.index[ML_ZONE_DMA32], -1);
+	snprintf(sys.info.arch, sizeof(sys.info.arch), "aarch64");
+	ml_zone_numbering(&sys, &nb);
+	assert_int_equal(nb.index[ML_ZONE_NORMAL], 2);
+	assert_int_equal(nb.index[ML_ZONE_MOVABLE], 3);
+	assert_int_equal(nb.nr_zones, 4);
+}
+
+static struct ml_report_list parse_fixture(const char *rel)
+{
+	size_t len;
+	char *buf = ml_test_read_fixture(rel, &len);
+	struct ml_report_list l;
+	struct ml_error err = { 0 };
+	if (ml_parse_failure_reports(buf, len, rel, &l, &err) != ML_OK)
+		fail_msg("%s: %s", rel, err.message);
+	free(buf);
+	return l;
+}
+
+/* Models from Mem-Info dumps hold only the printed zones; explain numbers the
+ * rest from lowmem_reserve[] (MAX_NR_ZONES entries) and the architecture. */
+static void test_explain_on_dumps_uses_the_configured_zone_indices(void **state)
+{
+	(void)state;
+	struct ml_report_list l = parse_fixture("reports/10-x86_64-steamdeck-6.11-order7-noio-dma32-resume/input.txt");
+	struct ml_system sys;
+	struct ml_explain_result r;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_report_to_system(&l.v[0], "r10", &sys, &err), ML_OK);
+	/* GFP_NOIO|GFP_DMA32: highest DMA32 = 1; DMA's "lowmem_reserve[]: 0 1808
+	 * 14772 0 0" gives 1808 (§2.5). */
+	struct ml_explain_request q = order_request(ML_API_PAGES, 0, "GFP_NOIO|GFP_DMA32");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.gfp.highest_zoneidx, 1);
+	assert_int_equal(check_of(r.page.zones, r.page.nzones, "DMA")->fast.reserve_pages, 1808);
+	ml_explain_result_free(&r);
+	/* GFP_KERNEL: Normal (2) is configured but not printed: 14772. */
+	q = order_request(ML_API_PAGES, 0, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.gfp.highest_zoneidx, 2);
+	assert_int_equal(check_of(r.page.zones, r.page.nzones, "DMA")->fast.reserve_pages, 14772);
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+	ml_report_list_free(&l);
+
+	/* arm64 6.1 SysRq-m: only DMA printed, "lowmem_reserve[]: 0 0 0 0". */
+	l = parse_fixture(ARM64 "/sysrq-m.txt");
+	assert_int_equal(ml_report_to_system(&l.v[0], "arm64", &sys, &err), ML_OK);
+	q = order_request(ML_API_PAGES, 0, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.gfp.highest_zone, ML_ZONE_NORMAL);
+	assert_int_equal(r.gfp.highest_zoneidx, 2);
+	assert_string_equal(r.gfp.zonelist, "DMA");
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+	ml_report_list_free(&l);
+}
+
+/* ---- nodemask and cpuset (§2.3, §4.6) ------------------------------------- */
+
+/* The 6.18 capture as node 0 and a copy as node 1, node 0 starved: Normal
+ * 1000 free (min 4649; GFP_ATOMIC's reduced min 1744), DMA32 5000 (min
+ * 12185 + protection[2] 1152; reduced 4570 + 1152 = 5722), DMA refused by
+ * its reserve.  Node 1 keeps the capture's figures. */
+static void two_nodes(struct ml_system *sys)
+{
+	size_t n = sys->nzones;
+	struct ml_zone *z = realloc(sys->zones, 2 * n * sizeof(*z));
+	assert_non_null(z);
+	sys->zones = z;
+	for (size_t i = 0; i < n; i++) {
+		z[n + i] = z[i];
+		z[n + i].node = 1;
+	}
+	sys->nzones = 2 * n;
+	sys->nnodes = 2;
+	ml_system_zone(sys, 0, "Normal")->free_pages = 1000;
+	ml_system_zone(sys, 0, "DMA32")->free_pages = 5000;
+}
+
+static struct ml_nodemask nodes(const char *list)
+{
+	struct ml_nodemask m;
+	struct ml_error err = { 0 };
+	if (ml_nodemask_parse(list, &m, &err) != ML_OK)
+		fail_msg("%s", err.message);
+	return m;
+}
+
+static void test_explain_nodemask_skips_other_nodes_zones(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	load(X86, &sys);
+	two_nodes(&sys);
+	/* No nodemask: node 0 fails at low, node 1's Normal serves it. */
+	struct ml_explain_request q = order_request(ML_API_PAGES, 0, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.page.nzones, 6);
+	assert_int_equal(r.page.zones[r.page.first_ok_fast].node, 1);
+	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	ml_explain_result_free(&r);
+	/* nodemask 0: node 1's zones are skipped, and node 0 has no room. */
+	q.nodemask = nodes("0");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.page.nzones, 3);
+	for (size_t i = 0; i < r.page.nzones; i++)
+		assert_int_equal(r.page.zones[i].node, 0);
+	assert_string_equal(r.gfp.zonelist, "node 0 Normal → node 0 DMA32 → node 0 DMA");
+	assert_true(has_line(&r.gfp.lines, "nodemask 0: the zonelist walk skips"));
+	assert_int_not_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	ml_explain_result_free(&r);
+	/* nodemask 1 with node 0 preferred: straight to node 1. */
+	q.nodemask = nodes("1");
+	explain(&sys, &q, &r);
+	assert_string_equal(r.gfp.zonelist, "node 1 Normal → node 1 DMA32 → node 1 DMA");
+	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	ml_explain_result_free(&r);
+	/* __GFP_THISNODE on node 0 with nodemask 1: nothing is left. */
+	q = order_request(ML_API_PAGES, 0, "GFP_KERNEL|__GFP_THISNODE");
+	q.node = 0;
+	q.nodemask = nodes("1");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.page.nzones, 0);
+	assert_int_equal(r.verdict, ML_VERDICT_FAILS);
+	assert_non_null(strstr(r.reason, "nodemask"));
+	ml_explain_result_free(&r);
+	/* vmalloc's order-0 pages obey it too. */
+	q = request(ML_API_VMALLOC, 1u << 20, "GFP_KERNEL");
+	q.nodemask = nodes("1");
+	explain(&sys, &q, &r);
+	for (size_t i = 0; i < r.bulk.nzones; i++)
+		assert_int_equal(r.bulk.zones[i].node, 1);
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+}
+
+static void test_explain_cpuset_binds_the_fast_path_and_not_atomic_slow_path(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	load(X86, &sys);
+	two_nodes(&sys);
+	/* GFP_KERNEL keeps ALLOC_CPUSET in the slow path: node 1 is out. */
+	struct ml_explain_request q = order_request(ML_API_PAGES, 0, "GFP_KERNEL");
+	q.cpuset_mems = nodes("0");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.page.nzones, 3);
+	assert_int_not_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	assert_true(has_line(&r.gfp.lines, "cpuset mems_allowed 0"));
+	ml_explain_result_free(&r);
+	/* GFP_ATOMIC drops ALLOC_CPUSET in the slow path (§4.6): the fast path
+	 * fails on node 0, the retry at min takes node 1's Normal. */
+	q = order_request(ML_API_PAGES, 0, "GFP_ATOMIC");
+	q.cpuset_mems = nodes("0");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.page.nzones, 6);
+	assert_int_equal(r.page.first_ok_fast, -1);
+	const struct ml_zone_check *zc = &r.page.zones[r.page.first_ok_slow];
+	assert_int_equal(zc->node, 1);
+	assert_true(zc->slow_path_only);
+	assert_false(zc->fast.ok);
+	assert_int_equal(r.path, ML_PATH_MIN_RESERVE);
+	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	assert_non_null(strstr(r.gfp.zonelist, "node 1 Normal (slow path only)"));
+	assert_true(has_line(&r.gfp.lines, "the slow path ignores the cpuset"));
+	ml_explain_result_free(&r);
+	/* A cpuset that leaves nothing out says nothing. */
+	q.cpuset_mems = nodes("0-1");
+	explain(&sys, &q, &r);
+	assert_false(has_line(&r.gfp.lines, "cpuset"));
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+}
+
+/* report hands the dump's nodemask= and mems_allowed= to explain. */
+static void test_explain_report_request_carries_nodemask_and_cpuset(void **state)
+{
+	(void)state;
+	struct ml_report_list l = parse_fixture("reports/constructed/oom-mempolicy-6.12-2node.txt");
+	struct ml_system sys;
+	struct ml_report_request rq;
+	struct ml_explain_result r;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_report_to_system(&l.v[0], "x", &sys, &err), ML_OK);
+	assert_int_equal(ml_report_request(&l.v[0], &sys, &rq, &err), ML_OK);
+	assert_true(rq.ok);
+	assert_true(ml_nodemask_test(&rq.req.nodemask, 0));
+	assert_false(ml_nodemask_test(&rq.req.nodemask, 1));
+	assert_true(ml_nodemask_test(&rq.req.cpuset_mems, 1));
+	/* The model keeps node 1; explain skips it. */
+	assert_non_null(ml_system_zone(&sys, 1, "Normal"));
+	explain(&sys, &rq.req, &r);
+	for (size_t i = 0; i < r.page.nzones; i++)
+		assert_int_equal(r.page.zones[i].node, 0);
+	assert_int_equal(r.verdict, ML_VERDICT_MAY_FAIL);
+	ml_explain_result_free(&r);
+	ml_report_request_free(&rq);
+	ml_system_free(&sys);
+	ml_report_list_free(&l);
+}
+
+/* ---- vmalloc address space (§8.1 step 3, §8.3) ----------------------------- */
+
+/* i386 booted with vmalloc=4M, real addresses (kptr_restrict=1): 968 KiB
+ * free in 17 holes after the purge, the largest 648 KiB (663552 bytes) at
+ * 0xfeafa000 (memlayout vmalloc --by area lists them). */
+static void test_explain_vmalloc_needs_one_hole_not_the_free_total(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	load(I386_VM4M, &sys);
+	/* 1 MiB + guard = 1052672 > 663552: fails for address space, while
+	 * HighMem alone has ~2 GiB free. */
+	struct ml_explain_request q = request(ML_API_VMALLOC, 1u << 20, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_true(r.api.vm_holes_known);
+	assert_int_equal(r.api.vm_largest_hole_bytes, 663552);
+	assert_int_equal(r.api.vm_largest_hole_start, 0xfeafa000);
+	assert_int_equal(r.api.vm_free_bytes, 991232);
+	assert_int_equal(r.api.vm_holes, 17);
+	assert_true(r.api.vm_exceeds_free_space);
+	assert_int_equal(r.verdict, ML_VERDICT_FAILS);
+	assert_non_null(strstr(r.reason, "largest free hole of the 4 MiB vmalloc range is 648 KiB"));
+	assert_false(r.bulk.present);
+	ml_explain_result_free(&r);
+	/* 800 KiB + guard = 823296 ≤ 991232 free in all, but > 663552: still
+	 * no single hole holds it. */
+	q.size_bytes = 800u << 10;
+	explain(&sys, &q, &r);
+	assert_int_equal(r.verdict, ML_VERDICT_FAILS);
+	ml_explain_result_free(&r);
+	/* 512 KiB + guard = 528384 fits the largest hole. */
+	q.size_bytes = 512u << 10;
+	explain(&sys, &q, &r);
+	assert_false(r.api.vm_exceeds_free_space);
+	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	ml_explain_result_free(&r);
+	/* --count: 12 KiB + guard = 16384 bytes; Σ ⌊hole / 16384⌋ over the 17
+	 * holes = 1+1+1+1+1+1+2+40+7 = 55 (the free total would say 60). */
+	q.size_bytes = 12u << 10;
+	q.count = 100;
+	explain(&sys, &q, &r);
+	assert_int_equal(r.api.vm_fits, 55);
+	assert_int_equal(r.count_now, 55);
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+
+	/* Hashed addresses (the 6.18 capture, kptr_restrict=0): VmallocTotal
+	 * only, and said so. */
+	load(X86, &sys);
+	q = request(ML_API_VMALLOC, 1u << 20, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_false(r.api.vm_holes_known);
+	assert_true(has_line(&r.api.lines, "from VmallocTotal only"));
+	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+}
+
+/* ---- compaction without pageblock counts (§5.5) -------------------------- */
+
+static void test_explain_compaction_says_pageblocks_unknown(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	load(X86, &sys);
+	/* No pagetypeinfo, and no free block of order ≥ 3 anywhere: plenty of
+	 * free pages, so compaction is the way (order 3, no fragindex test). */
+	for (size_t i = 0; i < sys.nzones; i++) {
+		struct ml_zone *z = &sys.zones[i];
+		z->has_types = z->has_pageblocks = false;
+		for (int k = 3; k < ML_MAX_ORDERS; k++)
+			z->free_blocks[k] = 0;
+	}
+	struct ml_explain_request q = order_request(ML_API_PAGES, 3, "GFP_KERNEL");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.verdict, ML_VERDICT_AFTER_COMPACTION);
+	assert_non_null(strstr(r.reason, "Movable pageblocks unknown (no pagetypeinfo)"));
+	assert_null(strstr(r.reason, "0 Movable pageblocks"));
+	ml_explain_result_free(&r);
+	sys.origin = ML_ORIGIN_REPORT;
+	explain(&sys, &q, &r);
+	assert_non_null(strstr(r.reason, "Movable pageblocks unknown (a dump does not count them)"));
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+}
+
+/* ---- notes by where the model came from ---------------------------------- */
+
+static bool any_text(const struct ml_explain_lines *l, const char *needle)
+{
+	return has_line(l, needle);
+}
+
+static void test_explain_notes_follow_the_models_origin(void **state)
+{
+	(void)state;
+	struct ml_system sys;
+	struct ml_explain_result r;
+	load(X86, &sys);
+	two_nodes(&sys);
+	for (size_t i = 0; i < sys.nzones; i++)
+		sys.zones[i].has_types = sys.zones[i].has_pageblocks = false;
+	struct ml_explain_request q = order_request(ML_API_PAGES, 0, "GFP_USER|__GFP_ACCOUNT|__GFP_WRITE");
+	/* /proc files: the notes name them. */
+	explain(&sys, &q, &r);
+	assert_true(any_text(&r.notes, "/proc/pagetypeinfo is root-only"));
+	assert_true(any_text(&r.notes, "node distances are not in these files"));
+	assert_true(any_text(&r.gfp.lines, "cgroup limits are not in these files"));
+	ml_explain_result_free(&r);
+	/* The same figures from a dump: no /proc file is blamed. */
+	sys.origin = ML_ORIGIN_REPORT;
+	explain(&sys, &q, &r);
+	static const char *const proc_words[] = { "/proc", "these files", "pagetypeinfo", "buddyinfo" };
+	for (size_t w = 0; w < sizeof(proc_words) / sizeof(proc_words[0]); w++) {
+		if (any_text(&r.notes, proc_words[w]) || any_text(&r.gfp.lines, proc_words[w]))
+			fail_msg("a dump's notes mention %s", proc_words[w]);
+	}
+	assert_true(any_text(&r.notes, "node distances are not in the dump"));
+	assert_true(any_text(&r.notes, "the buddy lines carry no migrate-type letters"));
+	assert_true(any_text(&r.gfp.lines, "cgroup limits are not in the dump"));
+	ml_explain_result_free(&r);
+	ml_system_free(&sys);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1104,6 +1536,15 @@ int main(void)
 		cmocka_unit_test(test_explain_presence_letters_are_enough_for_the_check),
 		cmocka_unit_test(test_explain_what_if_arm64_page_sizes),
 		cmocka_unit_test(test_explain_kmalloc_rounding_without_slabinfo_uses_arch_defaults),
+		cmocka_unit_test(test_explain_zone_index_is_the_kernels_not_the_count_of_kinds_present),
+		cmocka_unit_test(test_explain_zone_numbering_per_architecture),
+		cmocka_unit_test(test_explain_on_dumps_uses_the_configured_zone_indices),
+		cmocka_unit_test(test_explain_nodemask_skips_other_nodes_zones),
+		cmocka_unit_test(test_explain_cpuset_binds_the_fast_path_and_not_atomic_slow_path),
+		cmocka_unit_test(test_explain_report_request_carries_nodemask_and_cpuset),
+		cmocka_unit_test(test_explain_vmalloc_needs_one_hole_not_the_free_total),
+		cmocka_unit_test(test_explain_compaction_says_pageblocks_unknown),
+		cmocka_unit_test(test_explain_notes_follow_the_models_origin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyse/alloc_rules.h"
 #include "analyse/explain.h"
 #include "model/system.h"
 #include "parse/failure_report.h"
@@ -348,10 +349,18 @@ static void test_report10_dma32_only_dump_keeps_zone_indices(void **state)
 	struct ml_system sys;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_report_to_system(r, R10, &sys, &err), ML_OK);
-	/* Normal is not printed (above the request's zone) but configured */
-	const struct ml_zone *n = szone(&sys, 0, "Normal");
-	assert_false(n->has_zoneinfo || n->has_buddy);
-	assert_int_equal(n->index, 2);
+	/* Normal is not printed (above the request's zone) but configured: the
+	 * model holds only the printed zones, and the zone numbering places
+	 * Normal at 2 from DMA's 5-entry lowmem_reserve[] (§2.1, §2.5). */
+	assert_int_equal(sys.nzones, 2);
+	assert_null(ml_system_zone(&sys, 0, "Normal"));
+	struct ml_zone_numbering nb;
+	ml_zone_numbering(&sys, &nb);
+	assert_int_equal(nb.nr_zones, 5);
+	assert_int_equal(nb.index[ML_ZONE_DMA32], 1);
+	assert_int_equal(nb.index[ML_ZONE_NORMAL], 2);
+	assert_int_equal(nb.index[ML_ZONE_MOVABLE], 3);
+	assert_int_equal(nb.index[ML_ZONE_DEVICE], 4);
 	assert_int_equal(szone(&sys, 0, "DMA32")->free_pages, 2449);
 	assert_int_equal(szone(&sys, 0, "DMA32")->wmark_min, 2066);
 	struct ml_report_request rq;
@@ -417,9 +426,17 @@ static void test_report15_numa4_cma_boost_highatomic(void **state)
 	struct ml_system sys;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_report_to_system(r, R15, &sys, &err), ML_OK);
-	/* DMA's lowmem_reserve "0 0 122877 122877": DMA32 configured but empty */
-	assert_int_equal(szone(&sys, 0, "DMA32")->index, 1);
+	/* DMA's lowmem_reserve "0 0 122877 122877": DMA32 configured but empty,
+	 * so not printed; the numbering keeps its index (§2.1, §2.5). */
+	assert_null(ml_system_zone(&sys, 0, "DMA32"));
 	assert_int_equal(szone(&sys, 3, "Normal")->index, 2);
+	struct ml_zone_numbering nb;
+	ml_zone_numbering(&sys, &nb);
+	assert_int_equal(nb.index[ML_ZONE_DMA], 0);
+	assert_int_equal(nb.index[ML_ZONE_DMA32], 1);
+	assert_int_equal(nb.index[ML_ZONE_NORMAL], 2);
+	assert_int_equal(nb.index[ML_ZONE_MOVABLE], 3);
+	assert_int_equal(nb.nr_zones, 4);
 	assert_int_equal(szone(&sys, 0, "DMA")->free_cma_pages, 48513);
 	assert_int_equal(szone(&sys, 2, "Normal")->boost, 109762);
 	struct ml_report_request rq;

@@ -154,13 +154,58 @@ static void test_gfp_hex_decoded_per_kernel_version(void **state)
 	assert_int_equal(hex_ok(0x1000000, "6.1", &unk), ML_GFP_SKIP_ZERO);
 	assert_int_equal(unk, 0);
 	assert_int_equal(hex_ok(0x2000000, "5.15.0-91-generic", &unk), ML_GFP_NOLOCKDEP);
-	/* The 2.6.31 report's 0x8020 cannot be read with a 6.x layout. */
+	/* 4.20 … 5.14 have no layout here: refused, with the way out. */
 	ml_gfp_t g;
 	struct ml_error err = { 0 };
-	assert_int_equal(ml_gfp_from_hex(0x8020, "2.6.31", &g, &unk, &err), ML_EUSAGE);
-	assert_non_null(strstr(err.message, "give the flags by name"));
 	assert_int_equal(ml_gfp_from_hex(0xcc0, "5.4", &g, &unk, &err), ML_EUSAGE);
+	assert_non_null(strstr(err.message, "give the flags by name"));
 	assert_int_equal(ml_gfp_from_hex(0xcc0, "latest", &g, &unk, &err), ML_EUSAGE);
+}
+
+/* The layouts of kernels before 4.19, from their include/linux/gfp.h
+ * (one place for every layout: gfp.c), checked on the hex of real reports
+ * whose names the kernel also printed or the thread spelled out. */
+static void test_gfp_hex_of_old_kernels_2_6_18_to_4_18(void **state)
+{
+	(void)state;
+	uint64_t unk;
+	/* 2.6.31 (reports/01): 0x8020 = __GFP_HIGH (GFP_ATOMIC) | __GFP_ZERO; every
+	 * allocation before 4.4 woke kswapd unless __GFP_NO_KSWAPD. */
+	assert_int_equal(hex_ok(0x8020, "2.6.31+frans2", &unk), ML_GFP_HIGH | ML_GFP_ZERO | ML_GFP_KSWAPD_RECLAIM);
+	assert_int_equal(unk, 0);
+	/* 2.6.18 (reports/08): GFP_ATOMIC = 0x20. */
+	assert_int_equal(hex_ok(0x20, "2.6.18", &unk), ML_GFP_HIGH | ML_GFP_KSWAPD_RECLAIM);
+	/* 2.6.18-2.6.30: __GFP_MOVABLE was 0x100000; from 2.6.31 it is 0x8. */
+	assert_int_equal(hex_ok(0x100000, "2.6.24", &unk) & ML_GFP_MOVABLE, ML_GFP_MOVABLE);
+	assert_int_equal(hex_ok(0x8, "2.6.31", &unk) & ML_GFP_MOVABLE, ML_GFP_MOVABLE);
+	/* 3.2 GFP_KERNEL|__GFP_HIGHMEM = 0xd2 (__GFP_WAIT|IO|FS|HIGHMEM): WAIT
+	 * is read as __GFP_RECLAIM (§1.3). */
+	assert_int_equal(hex_ok(0xd2, "3.2.0-4-686-pae", &unk), 0xcc0 | ML_GFP_HIGHMEM);
+	/* __GFP_NO_KSWAPD (0x400000, 2.6.38-4.3): no kswapd wake-up. */
+	assert_int_equal(hex_ok(0x4000d0, "3.10", &unk), ML_GFP_RECLAIM | ML_GFP_IO | ML_GFP_FS);
+	/* 4.1 (reports/05): 0x2000d1 = GFP_KERNEL|GFP_DMA|__GFP_NOTRACK. */
+	assert_int_equal(hex_ok(0x2000d1, "4.1.18-g09f547b", &unk), 0xcc0 | ML_GFP_DMA | ML_GFP_NOTRACK);
+	/* 4.8 (reports/13): 0x26040c0 = GFP_KERNEL|__GFP_COMP|__GFP_NOTRACK. */
+	assert_int_equal(hex_ok(0x26040c0, "4.8.0-rc3-3.bug994066-default", &unk),
+			 0xcc0 | ML_GFP_COMP | ML_GFP_NOTRACK);
+	/* 4.13 renamed __GFP_REPEAT (0x400) __GFP_RETRY_MAYFAIL. */
+	assert_int_equal(hex_ok(0x24004c0, "4.12", &unk), 0xcc0 | ML_GFP_REPEAT);
+	assert_int_equal(hex_ok(0x24004c0, "4.14.300", &unk), 0xcc0 | ML_GFP_RETRY_MAYFAIL);
+	/* 4.15-4.18 share 4.19's layout (§1.1): GFP_KERNEL 0x6000c0. */
+	assert_int_equal(hex_ok(0x6000c0, "4.15", &unk), 0xcc0);
+	assert_int_equal(hex_ok(0x6080c0, "4.18.0-553.el8", &unk), 0xcc0 | ML_GFP_ZERO);
+	assert_string_equal(ml_gfp_hex_layout("4.18.0-553.el8"), "4.15-4.19");
+	assert_string_equal(ml_gfp_hex_layout("2.6.31"), "2.6.31-4.3");
+	assert_string_equal(ml_gfp_hex_layout("v6.1.0"), "5.15-6.2");
+	assert_null(ml_gfp_hex_layout("5.4"));
+	/* Bits a layout does not define stay unknown. */
+	assert_int_equal(hex_ok(0x8000000 | 0xd0, "3.2", &unk), 0xcc0);
+	assert_int_equal(unk, 0x8000000);
+	/* A bare "2.6" cannot choose between 2.6.18-2.6.30 and 2.6.31 on. */
+	ml_gfp_t g;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_gfp_from_hex(0x20, "2.6", &g, &unk, &err), ML_EUSAGE);
+	assert_non_null(strstr(err.message, "sublevel"));
 }
 
 static void test_gfp_kernel_version_codes(void **state)
@@ -280,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_gfp_format_longest_composite_first),
 		cmocka_unit_test(test_gfp_format_then_parse_round_trips),
 		cmocka_unit_test(test_gfp_hex_decoded_per_kernel_version),
+		cmocka_unit_test(test_gfp_hex_of_old_kernels_2_6_18_to_4_18),
 		cmocka_unit_test(test_gfp_kernel_version_codes),
 		cmocka_unit_test(test_gfp_zone_table_per_machine),
 		cmocka_unit_test(test_gfp_migratetype_and_predicates),

@@ -18,29 +18,28 @@
 
 /* ---- helpers ---- */
 
-static struct ml_kv parse_meminfo_fixture(const char *rel)
+/* The parsers as testutil's helpers take them. */
+static int parse_meminfo(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
-	struct ml_kv kv = { 0 };
-	struct ml_error err = { 0 };
-	int r = ml_parse_meminfo(buf, len, rel, &kv, &err);
-	if (r != ML_OK)
-		fail_msg("%s:%lu: %s", rel, err.line, err.message);
-	free(buf);
-	return kv;
+	return ml_parse_meminfo(text, len, file, out, err);
 }
 
-static struct ml_kv parse_vmstat_fixture(const char *rel)
+static int parse_vmstat(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
+	return ml_parse_vmstat(text, len, file, out, err);
+}
+
+static int parse_sysctl_u64(const char *text, size_t len, const char *file, void *out,
+			    struct ml_error *err)
+{
+	return ml_parse_sysctl_u64(text, len, file, out, err);
+}
+
+/* A meminfo or vmstat fixture that must parse. */
+static struct ml_kv kv_fixture(ml_test_parse_fn parse, const char *rel)
+{
 	struct ml_kv kv = { 0 };
-	struct ml_error err = { 0 };
-	int r = ml_parse_vmstat(buf, len, rel, &kv, &err);
-	if (r != ML_OK)
-		fail_msg("%s:%lu: %s", rel, err.line, err.message);
-	free(buf);
+	ml_test_parse_fixture(parse, rel, &kv);
 	return kv;
 }
 
@@ -52,65 +51,14 @@ static uint64_t get(const struct ml_kv *kv, const char *name)
 	return v;
 }
 
-/* memmem without relying on _GNU_SOURCE. */
-static const char *find(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	for (size_t i = 0; nlen <= hlen && i <= hlen - nlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
-	return NULL;
-}
-
-/* A copy of src with the first occurrence of from replaced by to (from must
- * occur).  Lengths are explicit so that either may hold NUL bytes. */
-static char *edit(const char *src, size_t len, const char *from, size_t flen,
-		  const char *to, size_t tlen, size_t *outlen)
-{
-	const char *at = find(src, len, from, flen);
-	if (!at)
-		fail_msg("'%.*s' not in the fixture", (int)flen, from);
-	size_t pre = (size_t)(at - src);
-	char *out = malloc(len - flen + tlen + 1);
-	assert_non_null(out);
-	memcpy(out, src, pre);
-	memcpy(out + pre, to, tlen);
-	memcpy(out + pre + tlen, at + flen, len - pre - flen);
-	*outlen = len - flen + tlen;
-	out[*outlen] = '\0';
-	return out;
-}
-
-#define EDIT(src, len, from, to, outlen) \
-	edit(src, len, from, sizeof(from) - 1, to, sizeof(to) - 1, outlen)
-
-/* Offset just after the first occurrence of s. */
-static size_t offset_after(const char *buf, size_t len, const char *s)
-{
-	const char *at = find(buf, len, s, strlen(s));
-	if (!at)
-		fail_msg("'%s' not in the fixture", s);
-	return (size_t)(at - buf) + strlen(s);
-}
-
-typedef int (*kv_parser)(const char *, size_t, const char *, struct ml_kv *, struct ml_error *);
-
 /* Parse must fail with ML_EPARSE on line (0: not about a line), with a
  * message containing what; the kv handed in must come back untouched. */
-static void expect_kv_error(kv_parser parse, const char *buf, size_t len, unsigned long line,
+static void expect_kv_error(ml_test_parse_fn parse, const char *buf, size_t len, unsigned long line,
 			    const char *what)
 {
 	struct ml_kv kv = { 0 };
 	assert_int_equal(ml_kv_set(&kv, "sentinel", 42, 7), 0);
-	struct ml_error err = { 0 };
-	int r = parse(buf, len, "f", &kv, &err);
-	if (r != ML_EPARSE)
-		fail_msg("expected ML_EPARSE, got %d (%s)", r, err.message);
-	assert_int_equal(err.code, ML_EPARSE);
-	assert_string_equal(err.file, "f");
-	if (err.line != line)
-		fail_msg("error on line %lu, expected %lu: %s", err.line, line, err.message);
-	if (!strstr(err.message, what))
-		fail_msg("message '%s' does not say '%s'", err.message, what);
+	ml_test_expect_error(parse, buf, len, "f", &kv, line, what);
 	assert_int_equal(kv.n, 1);
 	assert_int_equal(get(&kv, "sentinel"), 42);
 	ml_kv_free(&kv);
@@ -121,7 +69,7 @@ static void expect_kv_error(kv_parser parse, const char *buf, size_t len, unsign
 static void test_meminfo_x86_64_6_18_totals_in_bytes(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(CAP_X86 "proc/meminfo");
+	struct ml_kv kv = kv_fixture(parse_meminfo, CAP_X86 "proc/meminfo");
 	assert_int_equal(kv.n, 54);                               /* 54 lines, all kept */
 	assert_string_equal(kv.v[0].name, "MemTotal");
 	assert_int_equal(kv.v[0].line, 1);
@@ -140,7 +88,7 @@ static void test_meminfo_x86_64_6_18_totals_in_bytes(void **state)
 static void test_meminfo_x86_64_vmalloc_total_32_tib_fits_in_bytes(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(CAP_X86 "proc/meminfo");
+	struct ml_kv kv = kv_fixture(parse_meminfo, CAP_X86 "proc/meminfo");
 	/* 34359738367 kB = 32 TiB - 1 kB: the 47-bit vmalloc area (§8.2). */
 	assert_int_equal(get(&kv, "VmallocTotal"), 35184372087808ULL);
 	ml_kv_free(&kv);
@@ -149,7 +97,7 @@ static void test_meminfo_x86_64_vmalloc_total_32_tib_fits_in_bytes(void **state)
 static void test_meminfo_hugepages_lines_without_unit_keep_the_count(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(CAP_X86 "proc/meminfo");
+	struct ml_kv kv = kv_fixture(parse_meminfo, CAP_X86 "proc/meminfo");
 	assert_int_equal(get(&kv, "HugePages_Total"), 0);
 	assert_int_equal(get(&kv, "HugePages_Surp"), 0);
 	ml_kv_free(&kv);
@@ -166,7 +114,7 @@ static void test_meminfo_hugepages_lines_without_unit_keep_the_count(void **stat
 static void test_meminfo_i386_highmem_high_plus_low_is_mem_total(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(CAP_I386 "proc/meminfo");
+	struct ml_kv kv = kv_fixture(parse_meminfo, CAP_I386 "proc/meminfo");
 	assert_int_equal(kv.n, 57);
 	assert_int_equal(get(&kv, "HighTotal"), 2248584ULL * 1024);    /* 2302550016 */
 	assert_int_equal(get(&kv, "HighFree"), 2221992ULL * 1024);
@@ -183,7 +131,7 @@ static void test_meminfo_i386_highmem_high_plus_low_is_mem_total(void **state)
 static void test_meminfo_arm64_cma_total_is_64_mib(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(CAP_ARM64 "proc/meminfo");
+	struct ml_kv kv = kv_fixture(parse_meminfo, CAP_ARM64 "proc/meminfo");
 	assert_int_equal(kv.n, 53);
 	assert_int_equal(get(&kv, "CmaTotal"), 67108864);               /* 65536 kB */
 	assert_int_equal(get(&kv, "CmaFree"), 64768ULL * 1024);
@@ -196,8 +144,8 @@ static void test_meminfo_arm64_cma_total_is_64_mib(void **state)
 static void test_meminfo_arm64_cma_free_matches_vmstat_nr_free_cma(void **state)
 {
 	(void)state;
-	struct ml_kv mi = parse_meminfo_fixture(CAP_ARM64 "proc/meminfo");
-	struct ml_kv vs = parse_vmstat_fixture(CAP_ARM64 "proc/vmstat");
+	struct ml_kv mi = kv_fixture(parse_meminfo, CAP_ARM64 "proc/meminfo");
+	struct ml_kv vs = kv_fixture(parse_vmstat, CAP_ARM64 "proc/vmstat");
 	/* 16192 pages of 4 KiB = 64768 kB: the two files agree. */
 	assert_int_equal(get(&vs, "nr_free_cma") * 4096, get(&mi, "CmaFree"));
 	ml_kv_free(&mi);
@@ -207,7 +155,7 @@ static void test_meminfo_arm64_cma_free_matches_vmstat_nr_free_cma(void **state)
 static void test_meminfo_2_6_5_snippet_has_old_field_set(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(
+	struct ml_kv kv = kv_fixture(parse_meminfo, 
 		"snippets/57-i386-1g-highmem-2.6.5-mm-meminfo-vmstat-slabinfo20-sysrqm/meminfo");
 	assert_int_equal(kv.n, 22);
 	assert_int_equal(get(&kv, "MemTotal"), 1036272ULL * 1024);
@@ -223,7 +171,7 @@ static void test_meminfo_2_6_5_snippet_has_old_field_set(void **state)
 static void test_meminfo_2_6_11_snippet_high_plus_low_is_mem_total(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(
+	struct ml_kv kv = kv_fixture(parse_meminfo, 
 		"snippets/56-i386-4g-highmem-2.6.11-meminfo-slabinfo-slab/meminfo");
 	assert_int_equal(kv.n, 23);
 	assert_int_equal(get(&kv, "MemTotal"), 3734304ULL * 1024);
@@ -234,7 +182,7 @@ static void test_meminfo_2_6_11_snippet_high_plus_low_is_mem_total(void **state)
 static void test_meminfo_arm32_4_9_snippet_stops_at_vmalloc_chunk(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_meminfo_fixture(
+	struct ml_kv kv = kv_fixture(parse_meminfo, 
 		"snippets/60-arm32-ipcam-fh8856-32mb-4.9-meminfo-vmallocinfo-vmstat/meminfo");
 	assert_int_equal(kv.n, 34);
 	assert_int_equal(get(&kv, "MemTotal"), 32256ULL * 1024);
@@ -254,7 +202,7 @@ static void test_meminfo_every_public_fixture_parses(void **state)
 		{ "public/ncollectd/memory/test01/proc/meminfo", 57, 32705688 },
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		struct ml_kv kv = parse_meminfo_fixture(files[i].rel);
+		struct ml_kv kv = kv_fixture(parse_meminfo, files[i].rel);
 		assert_int_equal(kv.n, files[i].n);
 		assert_int_equal(get(&kv, "MemTotal"), files[i].memtotal_kb * 1024);
 		ml_kv_free(&kv);
@@ -266,7 +214,7 @@ static void test_meminfo_per_node_file_is_refused_with_a_reason(void **state)
 	(void)state;
 	size_t len;
 	char *buf = ml_test_read_fixture("public/node-exporter/sys/devices/system/node/node0/meminfo", &len);
-	expect_kv_error(ml_parse_meminfo, buf, len, 1, "per-node");
+	expect_kv_error(parse_meminfo, buf, len, 1, "per-node");
 	free(buf);
 }
 
@@ -275,16 +223,9 @@ static void test_meminfo_per_node_file_is_refused_with_a_reason(void **state)
 static void test_meminfo_crlf_copy_parses_the_same(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *crlf = malloc(2 * len + 1);
-	assert_non_null(crlf);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_kv a = { 0 }, b = { 0 };
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_meminfo(buf, len, "lf", &a, &err), ML_OK);
@@ -307,14 +248,14 @@ static void test_meminfo_cut_mid_number_is_an_error_on_that_line(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
 	/* "Cached:           607572 kB" cut after "6075": line 5. */
-	size_t cut = offset_after(buf, len, "Cached:           6075");
-	expect_kv_error(ml_parse_meminfo, buf, cut, 5, "cut short");
+	size_t cut = ml_test_offset_after(buf, len, "Cached:           6075");
+	expect_kv_error(parse_meminfo, buf, cut, 5, "cut short");
 	/* Cut in the first line's number, "MemTotal:       24684|092 kB". */
-	cut = offset_after(buf, len, "MemTotal:       24684");
-	expect_kv_error(ml_parse_meminfo, buf, cut, 1, "cut short");
+	cut = ml_test_offset_after(buf, len, "MemTotal:       24684");
+	expect_kv_error(parse_meminfo, buf, cut, 1, "cut short");
 	/* Cut inside the unit: "k" is not a unit. */
-	cut = offset_after(buf, len, "Buffers:            5112 k");
-	expect_kv_error(ml_parse_meminfo, buf, cut, 4, "cut short");
+	cut = ml_test_offset_after(buf, len, "Buffers:            5112 k");
+	expect_kv_error(parse_meminfo, buf, cut, 4, "cut short");
 	free(buf);
 }
 
@@ -323,11 +264,11 @@ static void test_meminfo_garbage_value_names_the_field(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *bad = EDIT(buf, len, "MemFree:        23908976 kB", "MemFree:        2390X976 kB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 2, "'2390X976' is not a number");
+	char *bad = ml_test_edit(buf, len, "MemFree:        23908976 kB", "MemFree:        2390X976 kB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 2, "'2390X976' is not a number");
 	free(bad);
-	bad = EDIT(buf, len, "Buffers:            5112 kB", "Buffers:            5112kB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 4, "Buffers");
+	bad = ml_test_edit(buf, len, "Buffers:            5112 kB", "Buffers:            5112kB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 4, "Buffers");
 	free(bad);
 	free(buf);
 }
@@ -337,8 +278,8 @@ static void test_meminfo_30_digit_value_does_not_fit(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *bad = EDIT(buf, len, "24684092 kB", "123456789012345678901234567890 kB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 1, "does not fit in 64 bits");
+	char *bad = ml_test_edit(buf, len, "24684092 kB", "123456789012345678901234567890 kB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 1, "does not fit in 64 bits");
 	free(bad);
 	free(buf);
 }
@@ -354,7 +295,7 @@ static void test_meminfo_kb_to_bytes_overflow_is_caught(void **state)
 	assert_int_equal(ml_parse_meminfo(ok, sizeof(ok) - 1, "m", &kv, &err), ML_OK);
 	assert_true(get(&kv, "MemTotal") == UINT64_MAX - 1023);
 	ml_kv_free(&kv);
-	expect_kv_error(ml_parse_meminfo, bad, sizeof(bad) - 1, 1, "as bytes");
+	expect_kv_error(parse_meminfo, bad, sizeof(bad) - 1, 1, "as bytes");
 }
 
 static void test_meminfo_negative_value_is_refused(void **state)
@@ -362,8 +303,8 @@ static void test_meminfo_negative_value_is_refused(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *bad = EDIT(buf, len, "SwapCached:            0 kB", "SwapCached:           -4 kB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 6, "negative");
+	char *bad = ml_test_edit(buf, len, "SwapCached:            0 kB", "SwapCached:           -4 kB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 6, "negative");
 	free(bad);
 	free(buf);
 }
@@ -373,11 +314,11 @@ static void test_meminfo_unknown_unit_is_refused(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *bad = EDIT(buf, len, "MemAvailable:   24331852 kB", "MemAvailable:   24331852 MB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 3, "unknown unit 'MB'");
+	char *bad = ml_test_edit(buf, len, "MemAvailable:   24331852 kB", "MemAvailable:   24331852 MB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 3, "unknown unit 'MB'");
 	free(bad);
-	bad = EDIT(buf, len, "Hugepagesize:       2048 kB", "Hugepagesize:       2048 KB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 50, "unknown unit 'KB'");
+	bad = ml_test_edit(buf, len, "Hugepagesize:       2048 kB", "Hugepagesize:       2048 KB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 50, "unknown unit 'KB'");
 	free(bad);
 	free(buf);
 }
@@ -387,17 +328,17 @@ static void test_meminfo_missing_value_colon_or_extra_text_is_refused(void **sta
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *bad = EDIT(buf, len, "Buffers:            5112 kB", "Buffers:", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 4, "no value");
+	char *bad = ml_test_edit(buf, len, "Buffers:            5112 kB", "Buffers:", &n);
+	expect_kv_error(parse_meminfo, bad, n, 4, "no value");
 	free(bad);
-	bad = EDIT(buf, len, "Buffers:            5112 kB", "Buffers            5112 kB", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 4, "no ':'");
+	bad = ml_test_edit(buf, len, "Buffers:            5112 kB", "Buffers            5112 kB", &n);
+	expect_kv_error(parse_meminfo, bad, n, 4, "no ':'");
 	free(bad);
-	bad = EDIT(buf, len, "Buffers:            5112 kB", "Buffers:            5112 kB 7", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 4, "unexpected text");
+	bad = ml_test_edit(buf, len, "Buffers:            5112 kB", "Buffers:            5112 kB 7", &n);
+	expect_kv_error(parse_meminfo, bad, n, 4, "unexpected text");
 	free(bad);
-	bad = EDIT(buf, len, "Buffers:", ":", &n);
-	expect_kv_error(ml_parse_meminfo, bad, n, 4, "no name");
+	bad = ml_test_edit(buf, len, "Buffers:", ":", &n);
+	expect_kv_error(parse_meminfo, bad, n, 4, "no name");
 	free(bad);
 	free(buf);
 }
@@ -407,7 +348,7 @@ static void test_meminfo_name_longer_than_the_table_allows_is_refused(void **sta
 	(void)state;
 	char text[200];
 	snprintf(text, sizeof(text), "%0*d: 1 kB\n", ML_KV_NAME, 0);
-	expect_kv_error(ml_parse_meminfo, text, strlen(text), 1, "characters long");
+	expect_kv_error(parse_meminfo, text, strlen(text), 1, "characters long");
 	snprintf(text, sizeof(text), "%0*d: 1 kB\n", ML_KV_NAME - 1, 0);
 	struct ml_kv kv = { 0 };
 	struct ml_error err = { 0 };
@@ -421,9 +362,10 @@ static void test_meminfo_nul_byte_is_an_error_on_its_line(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *bad = edit(buf, len, "Cached:           607572", 24, "Cached:     \0     607572", 24, &n);
+	char *bad = ml_test_edit_bytes(buf, len, "Cached:           607572", 24,
+				       "Cached:     \0     607572", 24, &n);
 	assert_int_equal(n, len);
-	expect_kv_error(ml_parse_meminfo, bad, n, 5, "NUL");
+	expect_kv_error(parse_meminfo, bad, n, 5, "NUL");
 	free(bad);
 	free(buf);
 }
@@ -431,8 +373,8 @@ static void test_meminfo_nul_byte_is_an_error_on_its_line(void **state)
 static void test_meminfo_empty_or_blank_file_is_an_error_without_line(void **state)
 {
 	(void)state;
-	expect_kv_error(ml_parse_meminfo, "", 0, 0, "empty file");
-	expect_kv_error(ml_parse_meminfo, "\n\n  \n", 5, 0, "empty file");
+	expect_kv_error(parse_meminfo, "", 0, 0, "empty file");
+	expect_kv_error(parse_meminfo, "\n\n  \n", 5, 0, "empty file");
 }
 
 static void test_meminfo_two_files_pasted_together_is_a_duplicate_key(void **state)
@@ -440,12 +382,9 @@ static void test_meminfo_two_files_pasted_together_is_a_duplicate_key(void **sta
 	(void)state;
 	size_t len;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/meminfo", &len);
-	char *twice = malloc(2 * len);
-	assert_non_null(twice);
-	memcpy(twice, buf, len);
-	memcpy(twice + len, buf, len);
+	char *twice = ml_test_concat(buf, len, buf, len);
 	/* 54 lines, so the second MemTotal is line 55. */
-	expect_kv_error(ml_parse_meminfo, twice, 2 * len, 55, "duplicate key 'MemTotal' (first on line 1)");
+	expect_kv_error(parse_meminfo, twice, 2 * len, 55, "duplicate key 'MemTotal' (first on line 1)");
 	free(twice);
 	free(buf);
 }
@@ -477,7 +416,7 @@ static void test_meminfo_err_may_be_null(void **state)
 static void test_vmstat_x86_64_6_18_counters(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_vmstat_fixture(CAP_X86 "proc/vmstat");
+	struct ml_kv kv = kv_fixture(parse_vmstat, CAP_X86 "proc/vmstat");
 	assert_int_equal(kv.n, 192);
 	assert_string_equal(kv.v[0].name, "nr_free_pages");
 	assert_int_equal(get(&kv, "nr_free_pages"), 877903);          /* pages, not bytes */
@@ -493,7 +432,7 @@ static void test_vmstat_x86_64_6_18_counters(void **state)
 static void test_vmstat_arm64_6_1_cma_counters(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_vmstat_fixture(CAP_ARM64 "proc/vmstat");
+	struct ml_kv kv = kv_fixture(parse_vmstat, CAP_ARM64 "proc/vmstat");
 	assert_int_equal(kv.n, 169);
 	assert_int_equal(get(&kv, "nr_free_pages"), 486276);
 	assert_int_equal(get(&kv, "nr_free_cma"), 16192);
@@ -508,7 +447,7 @@ static void test_vmstat_arm64_6_1_cma_counters(void **state)
 static void test_vmstat_2_6_38_snippet_old_names(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_vmstat_fixture("snippets/50-i386-2.6.38-highmem-buddyinfo-vmstat/vmstat");
+	struct ml_kv kv = kv_fixture(parse_vmstat, "snippets/50-i386-2.6.38-highmem-buddyinfo-vmstat/vmstat");
 	assert_int_equal(kv.n, 83);
 	assert_int_equal(get(&kv, "nr_free_pages"), 187236);
 	assert_int_equal(get(&kv, "pgalloc_high"), 45511627);
@@ -523,7 +462,7 @@ static void test_vmstat_2_6_38_snippet_old_names(void **state)
 static void test_vmstat_2_6_5_snippet_zone_suffixed_counters(void **state)
 {
 	(void)state;
-	struct ml_kv kv = parse_vmstat_fixture(
+	struct ml_kv kv = kv_fixture(parse_vmstat, 
 		"snippets/57-i386-1g-highmem-2.6.5-mm-meminfo-vmstat-slabinfo20-sysrqm/vmstat");
 	assert_int_equal(kv.n, 37);
 	assert_int_equal(get(&kv, "nr_slab"), 6596);
@@ -542,7 +481,7 @@ static void test_vmstat_every_public_fixture_parses(void **state)
 		{ "snippets/60-arm32-ipcam-fh8856-32mb-4.9-meminfo-vmallocinfo-vmstat/vmstat", 43, 3139 },
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		struct ml_kv kv = parse_vmstat_fixture(files[i].rel);
+		struct ml_kv kv = kv_fixture(parse_vmstat, files[i].rel);
 		assert_int_equal(kv.n, files[i].n);
 		assert_int_equal(get(&kv, "nr_free_pages"), files[i].free);
 		ml_kv_free(&kv);
@@ -552,16 +491,9 @@ static void test_vmstat_every_public_fixture_parses(void **state)
 static void test_vmstat_crlf_copy_parses_the_same(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_ARM64 "proc/vmstat", &len);
-	char *crlf = malloc(2 * len + 1);
-	assert_non_null(crlf);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_kv a = { 0 }, b = { 0 };
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_vmstat(buf, len, "lf", &a, &err), ML_OK);
@@ -585,43 +517,44 @@ static void test_vmstat_malformed_variants_of_the_real_file(void **state)
 	char *bad;
 
 	/* cut mid-number: "nr_free_pages 8779|03" */
-	expect_kv_error(ml_parse_vmstat, buf, offset_after(buf, len, "nr_free_pages 8779"), 1, "cut short");
+	expect_kv_error(parse_vmstat, buf, ml_test_offset_after(buf, len, "nr_free_pages 8779"), 1, "cut short");
 	/* cut after a whole line: still no final newline */
-	expect_kv_error(ml_parse_vmstat, buf, offset_after(buf, len, "nr_free_pages 877903"), 1, "cut short");
+	expect_kv_error(parse_vmstat, buf, ml_test_offset_after(buf, len, "nr_free_pages 877903"), 1,
+			"cut short");
 	/* the same cut with its newline is a valid one-line file */
 	struct ml_kv kv = { 0 };
 	struct ml_error err = { 0 };
-	assert_int_equal(ml_parse_vmstat(buf, offset_after(buf, len, "nr_free_pages 877903\n"), "v", &kv, &err),
-			 ML_OK);
+	size_t whole_line = ml_test_offset_after(buf, len, "nr_free_pages 877903\n");
+	assert_int_equal(ml_parse_vmstat(buf, whole_line, "v", &kv, &err), ML_OK);
 	assert_int_equal(kv.n, 1);
 	ml_kv_free(&kv);
 
-	bad = EDIT(buf, len, "pgfault 1219106", "pgfault 12l9106", &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 96, "'12l9106' is not a number");
+	bad = ml_test_edit(buf, len, "pgfault 1219106", "pgfault 12l9106", &n);
+	expect_kv_error(parse_vmstat, bad, n, 96, "'12l9106' is not a number");
 	free(bad);
-	bad = EDIT(buf, len, "nr_free_pages 877903", "nr_free_pages -877903", &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 1, "negative");
+	bad = ml_test_edit(buf, len, "nr_free_pages 877903", "nr_free_pages -877903", &n);
+	expect_kv_error(parse_vmstat, bad, n, 1, "negative");
 	free(bad);
-	bad = EDIT(buf, len, "pgfault 1219106", "pgfault 987654321098765432109876543210", &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 96, "does not fit in 64 bits");
+	bad = ml_test_edit(buf, len, "pgfault 1219106", "pgfault 987654321098765432109876543210", &n);
+	expect_kv_error(parse_vmstat, bad, n, 96, "does not fit in 64 bits");
 	free(bad);
-	bad = EDIT(buf, len, "pgfault 1219106", "pgfault", &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 96, "no value");
+	bad = ml_test_edit(buf, len, "pgfault 1219106", "pgfault", &n);
+	expect_kv_error(parse_vmstat, bad, n, 96, "no value");
 	free(bad);
-	bad = EDIT(buf, len, "pgfault 1219106", "pgfault 1219106 pages", &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 96, "unexpected text");
+	bad = ml_test_edit(buf, len, "pgfault 1219106", "pgfault 1219106 pages", &n);
+	expect_kv_error(parse_vmstat, bad, n, 96, "unexpected text");
 	free(bad);
-	bad = EDIT(buf, len, "pgfault 1219106", "nr_free_pages 1219106", &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 96, "duplicate key 'nr_free_pages' (first on line 1)");
+	bad = ml_test_edit(buf, len, "pgfault 1219106", "nr_free_pages 1219106", &n);
+	expect_kv_error(parse_vmstat, bad, n, 96, "duplicate key 'nr_free_pages' (first on line 1)");
 	free(bad);
-	bad = edit(buf, len, "pgfault", 7, "pgf\0ult", 7, &n);
-	expect_kv_error(ml_parse_vmstat, bad, n, 96, "NUL");
+	bad = ml_test_edit_bytes(buf, len, "pgfault", 7, "pgf\0ult", 7, &n);
+	expect_kv_error(parse_vmstat, bad, n, 96, "NUL");
 	free(bad);
 	/* a meminfo handed to the vmstat parser */
 	char *mi = ml_test_read_fixture(CAP_X86 "proc/meminfo", &n);
-	expect_kv_error(ml_parse_vmstat, mi, n, 1, "'MemTotal:': unexpected text");
+	expect_kv_error(parse_vmstat, mi, n, 1, "'MemTotal:': unexpected text");
 	free(mi);
-	expect_kv_error(ml_parse_vmstat, "", 0, 0, "empty file");
+	expect_kv_error(parse_vmstat, "", 0, 0, "empty file");
 	free(buf);
 }
 
@@ -629,14 +562,8 @@ static void test_vmstat_malformed_variants_of_the_real_file(void **state)
 
 static uint64_t sysctl_u64_fixture(const char *rel)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
 	uint64_t v = 0;
-	struct ml_error err = { 0 };
-	int r = ml_parse_sysctl_u64(buf, len, rel, &v, &err);
-	if (r != ML_OK)
-		fail_msg("%s:%lu: %s", rel, err.line, err.message);
-	free(buf);
+	ml_test_parse_fixture(parse_sysctl_u64, rel, &v);
 	return v;
 }
 
@@ -673,15 +600,8 @@ static void test_sysctl_u64_newline_required_crlf_accepted(void **state)
 static void expect_sysctl_u64_error(const char *text, size_t len, unsigned long line, const char *what)
 {
 	uint64_t v = 99;
-	struct ml_error err = { 0 };
-	int r = ml_parse_sysctl_u64(text, len, "s", &v, &err);
-	if (r != ML_EPARSE)
-		fail_msg("'%s': expected ML_EPARSE, got %d", text, r);
+	ml_test_expect_error(parse_sysctl_u64, text, len, "s", &v, line, what);
 	assert_int_equal(v, 99);
-	if (err.line != line)
-		fail_msg("'%s': error on line %lu, expected %lu: %s", text, err.line, line, err.message);
-	if (!strstr(err.message, what))
-		fail_msg("message '%s' does not say '%s'", err.message, what);
 }
 
 static void test_sysctl_u64_malformed(void **state)
@@ -776,10 +696,7 @@ static void test_sysctl_array_malformed(void **state)
 		int r = ml_parse_sysctl_array(cases[i].text, strlen(cases[i].text), "l", v, 8, &n, &err);
 		if (r != ML_EPARSE)
 			fail_msg("'%s': expected ML_EPARSE, got %d", cases[i].text, r);
-		if (err.line != cases[i].line)
-			fail_msg("'%s': line %lu, expected %lu", cases[i].text, err.line, cases[i].line);
-		if (!strstr(err.message, cases[i].what))
-			fail_msg("message '%s' does not say '%s'", err.message, cases[i].what);
+		ml_test_assert_error(&err, cases[i].line, cases[i].what);
 	}
 }
 

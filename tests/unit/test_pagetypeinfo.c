@@ -15,20 +15,25 @@
 #define SNIP55 "snippets/55-x86_64-numa2-pagetypeinfo-mirror-reserve-2015/pagetypeinfo.quoted.txt"
 #define SNIP59 "snippets/59-lge-1g-3.16-normal-only-pagetypeinfo-buddyinfo/snapshot1-pagetypeinfo+buddyinfo.txt"
 
+/* The parser as testutil's helpers take it. */
+static int parse(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_pagetypeinfo(text, len, file, out, err);
+}
+
+static void release(void *out)
+{
+	ml_pagetypeinfo_free(out);
+}
+
 static void parse_text(const char *text, size_t len, const char *name, struct ml_pagetypeinfo *pt)
 {
-	struct ml_error err = { 0 };
-	int rc = ml_parse_pagetypeinfo(text, len, name, pt, &err);
-	if (rc != 0)
-		fail_msg("%s:%lu: %s", name, err.line, err.message);
+	ml_test_parse_ok(parse, text, len, name, pt);
 }
 
 static void parse_fixture(const char *rel, struct ml_pagetypeinfo *pt)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
-	parse_text(buf, len, rel, pt);
-	free(buf);
+	ml_test_parse_fixture(parse, rel, pt);
 }
 
 static const struct ml_pagetype_row *free_row(const struct ml_pagetypeinfo *pt, int node,
@@ -55,21 +60,6 @@ static uint64_t blocks(const struct ml_pagetypeinfo *pt, int node, const char *z
 		}
 	fail_msg("no blocks row for node %d zone %s", node, zone);
 	return 0;
-}
-
-static char *replaced(const char *text, const char *old, int skip, const char *new)
-{
-	const char *at = strstr(text, old);
-	while (at && skip-- > 0)
-		at = strstr(at + 1, old);
-	if (!at)
-		fail_msg("'%s' not in the text", old);
-	size_t pre = (size_t)(at - text), ol = strlen(old), nl = strlen(new);
-	char *out = malloc(strlen(text) - ol + nl + 1);
-	memcpy(out, text, pre);
-	memcpy(out + pre, new, nl);
-	strcpy(out + pre + nl, at + ol);
-	return out;
 }
 
 /* Snippet 55 is a capture quoted in a mail: drop the first line (the
@@ -99,16 +89,11 @@ static char *unquoted_snippet55(size_t *len)
 static unsigned long parse_error_line(const char *text, size_t len, struct ml_error *err)
 {
 	struct ml_pagetypeinfo pt;
-	memset(err, 0, sizeof(*err));
-	int rc = ml_parse_pagetypeinfo(text, len, "pagetypeinfo", &pt, err);
-	assert_int_equal(rc, ML_EPARSE);
-	assert_int_equal(err->code, ML_EPARSE);
-	assert_string_equal(err->file, "pagetypeinfo");
-	assert_true(err->message[0] != '\0');
+	unsigned long line = ml_test_error_line(parse, text, len, "pagetypeinfo", &pt, err);
 	assert_null(pt.free);
 	assert_null(pt.blocks);
 	ml_pagetypeinfo_free(&pt);
-	return err->line;
+	return line;
 }
 
 static void test_pagetypeinfo_vm618_pageblock_order_9_of_512_pages(void **state)
@@ -320,15 +305,9 @@ static void test_pagetypeinfo_mixed_blocks_table_is_accepted(void **state)
 static void test_pagetypeinfo_crlf_parses_identically(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len, n;
 	char *buf = ml_test_read_fixture(ARM64, &len);
-	char *crlf = malloc(2 * len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_pagetypeinfo a, b;
 	parse_text(buf, len, ARM64, &a);
 	parse_text(crlf, n, ARM64, &b);
@@ -364,7 +343,7 @@ static void test_pagetypeinfo_zone_row_before_any_header_is_refused(void **state
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
 	/* Drop the "Free pages count ..." header: line 4 becomes a row. */
-	char *t = replaced(buf, "Free pages count per migrate type at order", 0, "");
+	char *t = ml_test_replace(buf, "Free pages count per migrate type at order", 0, "");
 	char *nl = strstr(t, "\n\n") + 2;
 	memmove(nl, strchr(nl, '\n') + 1, strlen(strchr(nl, '\n') + 1) + 1);
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 4);
@@ -420,22 +399,22 @@ static void test_pagetypeinfo_garbage_cells_are_refused_with_the_token(void **st
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "    97 ", 0, "    x1 ");
+	char *t = ml_test_replace(buf, "    97 ", 0, "    x1 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 16);
 	assert_non_null(strstr(err.message, "free blocks at order 0, found 'x1'"));
 	free(t);
-	t = replaced(buf, "    89 ", 0, " 123456789012345678901234567890 ");
+	t = ml_test_replace(buf, "    89 ", 0, " 123456789012345678901234567890 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 16);
 	assert_non_null(strstr(err.message, "64 bits"));
 	free(t);
-	t = replaced(buf, "   503 ", 0, "  -503 ");
+	t = ml_test_replace(buf, "   503 ", 0, "  -503 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 24);
 	assert_non_null(strstr(err.message, "negative"));
 	free(t);
-	t = replaced(buf, "    97 ", 0, "  >abc ");
+	t = ml_test_replace(buf, "    97 ", 0, "  >abc ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 16);
 	free(t);
-	t = replaced(buf, "Page block order: 9", 0, "Page block order: nine");
+	t = ml_test_replace(buf, "Page block order: 9", 0, "Page block order: nine");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 1);
 	free(t);
 	free(buf);
@@ -448,11 +427,11 @@ static void test_pagetypeinfo_row_with_other_column_count_is_refused(void **stat
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
 	/* One cell too many in the DMA32 Movable row (line 11). */
-	char *t = replaced(buf, "   752 ", 0, "   752      0 ");
+	char *t = ml_test_replace(buf, "   752 ", 0, "   752      0 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 11);
 	free(t);
 	/* The free header's orders must read 0, 1, 2, ... */
-	t = replaced(buf, "     9     10 ", 0, "    10      9 ");
+	t = ml_test_replace(buf, "     9     10 ", 0, "    10      9 ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 4);
 	free(t);
 	free(buf);
@@ -476,9 +455,7 @@ static void test_pagetypeinfo_duplicated_rows_are_refused(void **state)
 	free(t);
 	/* Two whole captures glued: the second "Free pages" header is fine
 	 * (per-node repeat), its first row is the repeat. */
-	char *twice = malloc(2 * len + 1);
-	memcpy(twice, buf, len);
-	memcpy(twice + len, buf, len);
+	char *twice = ml_test_concat(buf, len, buf, len);
 	assert_int_equal(parse_error_line(twice, 2 * len, &err), 24 + 5);
 	free(twice);
 	free(buf);
@@ -490,20 +467,20 @@ static void test_pagetypeinfo_limits_are_enforced(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "Node    0, zone    DMA32, type    Unmovable", 0,
+	char *t = ml_test_replace(buf, "Node    0, zone    DMA32, type    Unmovable", 0,
 			   "Node 1024, zone    DMA32, type    Unmovable");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 10);
 	free(t);
 	/* Nine types in the blocks header. */
-	t = replaced(buf, "HighAtomic      Isolate ", 0, "HighAtomic      Isolate A B C D ");
+	t = ml_test_replace(buf, "HighAtomic      Isolate ", 0, "HighAtomic      Isolate A B C D ");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 21);
 	free(t);
 	/* A repeated header must agree with the first one. */
-	t = replaced(buf, "Number of blocks type", 0,
+	t = ml_test_replace(buf, "Number of blocks type", 0,
 		     "Page block order: 10\nNumber of blocks type");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 21);
 	free(t);
-	t = replaced(buf, "Pages per block:  512", 0, "Pages per block:  1024");
+	t = ml_test_replace(buf, "Pages per block:  512", 0, "Pages per block:  1024");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 2);
 	free(t);
 	free(buf);
@@ -533,27 +510,20 @@ static void test_pagetypeinfo_nul_byte_is_refused_on_its_line(void **state)
 	free(buf);
 }
 
+/* Only a cut inside the final numbers can go unnoticed. */
+static void prefix_parsed(const void *out, const char *part, size_t cut)
+{
+	const struct ml_pagetypeinfo *pt = out;
+	(void)part, (void)cut;
+	assert_int_equal(pt->nblocks, 1);
+	assert_int_equal(pt->nfree, 6);
+}
+
 static void test_pagetypeinfo_every_prefix_parses_or_is_refused(void **state)
 {
 	(void)state;
-	size_t len;
-	char *buf = ml_test_read_fixture(ARM64, &len);
-	for (size_t cut = 0; cut <= len; cut++) {
-		char *part = malloc(cut ? cut : 1);
-		memcpy(part, buf, cut);
-		struct ml_pagetypeinfo pt;
-		struct ml_error err = { 0 };
-		int rc = ml_parse_pagetypeinfo(part, cut, ARM64, &pt, &err);
-		assert_true(rc == 0 || rc == ML_EPARSE);
-		/* Only a cut inside the final numbers can go unnoticed. */
-		if (rc == 0) {
-			assert_int_equal(pt.nblocks, 1);
-			assert_int_equal(pt.nfree, 6);
-		}
-		ml_pagetypeinfo_free(&pt);
-		free(part);
-	}
-	free(buf);
+	struct ml_pagetypeinfo pt;
+	ml_test_every_prefix(parse, release, ARM64, 1, &pt, prefix_parsed);
 }
 
 static void test_pagetypeinfo_free_is_safe_on_zeroed_and_twice(void **state)

@@ -22,72 +22,34 @@
 
 /* ---- helpers ---- */
 
+/* The parser as testutil's helpers take it. */
+static int parse(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_slabinfo(text, len, file, out, err);
+}
+
 static struct ml_slabinfo parse_ok(const char *buf, size_t len, const char *what)
 {
 	struct ml_slabinfo si;
-	struct ml_error err = { 0 };
-	if (ml_parse_slabinfo(buf, len, what, &si, &err) != ML_OK)
-		fail_msg("%s:%lu: %s", what, err.line, err.message);
+	ml_test_parse_ok(parse, buf, len, what, &si);
 	return si;
 }
 
 static struct ml_slabinfo parse_fixture(const char *rel)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
-	struct ml_slabinfo si = parse_ok(buf, len, rel);
-	free(buf);
+	struct ml_slabinfo si;
+	ml_test_parse_fixture(parse, rel, &si);
 	return si;
 }
 
-/* Parse must fail with ML_EPARSE on line; returns the message for checks. */
+/* Parse must fail with ML_EPARSE on line, the message mentioning needle,
+ * and leave no caches behind. */
 static void expect_error(const char *buf, size_t len, unsigned long line, const char *needle)
 {
 	struct ml_slabinfo si;
-	struct ml_error err = { 0 };
-	int rc = ml_parse_slabinfo(buf, len, "variant", &si, &err);
-	if (rc != ML_EPARSE)
-		fail_msg("expected ML_EPARSE at line %lu, got %d (%s)", line, rc, err.message);
-	assert_int_equal(err.code, ML_EPARSE);
-	assert_string_equal(err.file, "variant");
-	if (err.line != line)
-		fail_msg("error on line %lu, expected %lu: %s", err.line, line, err.message);
-	if (needle && !strstr(err.message, needle))
-		fail_msg("message '%s' does not mention '%s'", err.message, needle);
+	ml_test_expect_error(parse, buf, len, "variant", &si, line, needle);
 	assert_null(si.caches);
 	assert_int_equal(si.ncaches, 0);
-}
-
-static const char *find(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	for (size_t i = 0; nlen <= hlen && i <= hlen - nlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
-	return NULL;
-}
-
-/* A copy of src with the first occurrence of from replaced by to (from must
- * occur).  Lengths explicit so that either may hold NUL bytes. */
-static char *edit_n(const char *src, size_t len, const char *from, size_t flen,
-		    const char *to, size_t tlen, size_t *outlen)
-{
-	const char *at = find(src, len, from, flen);
-	if (!at)
-		fail_msg("'%.*s' not in the fixture", (int)flen, from);
-	size_t pre = (size_t)(at - src);
-	char *out = malloc(len - flen + tlen + 1);
-	assert_non_null(out);
-	memcpy(out, src, pre);
-	memcpy(out + pre, to, tlen);
-	memcpy(out + pre + tlen, at + flen, len - pre - flen);
-	*outlen = len - flen + tlen;
-	out[*outlen] = '\0';
-	return out;
-}
-
-static char *edit(const char *src, size_t len, const char *from, const char *to, size_t *outlen)
-{
-	return edit_n(src, len, from, strlen(from), to, strlen(to), outlen);
 }
 
 /* Offset of the start of 1-based line n. */
@@ -280,7 +242,7 @@ static void test_slab_active_slabs_below_num_slabs_is_accepted(void **state)
 	char *buf = ml_test_read_fixture(SLAB56, &len);
 	/* SLAB reports free slabs separately: line 74 radix_tree_node with 25
 	 * of its 625 slabs empty. */
-	char *v = edit(buf, len, "slabdata    625    625", "slabdata    600    625", &n);
+	char *v = ml_test_edit(buf, len, "slabdata    625    625", "slabdata    600    625", &n);
 	struct ml_slabinfo si = parse_ok(v, n, "variant");
 	const struct ml_slab_cache *c = cache(&si, "radix_tree_node");
 	assert_int_equal(c->active_slabs, 600);
@@ -297,10 +259,10 @@ static void test_slab_statistics_rows_accepted_only_with_statistics_header(void 
 	char *buf = ml_test_read_fixture(SLAB57, &len);
 	/* SLAB with STATS (mm/slab.c): header "(statistics)", and every row
 	 * carries 7 (2.0) globalstat and 4 cpustat counters. */
-	char *v = edit(buf, len, "version: 2.0\n", "version: 2.0 (statistics)\n", &n);
-	char *v2 = edit(v, n, "slabdata      4      4      0\n",
-			"slabdata      4      4      0 : globalstat 664846 590238 26829 0 0 1 70 "
-			": cpustat 974008 78670 1990714 61964\n", &n2);
+	char *v = ml_test_edit(buf, len, "version: 2.0\n", "version: 2.0 (statistics)\n", &n);
+	char *v2 = ml_test_edit(v, n, "slabdata      4      4      0\n",
+				"slabdata      4      4      0 : globalstat 664846 590238 26829 0 0 1 70 "
+				": cpustat 974008 78670 1990714 61964\n", &n2);
 	struct ml_slabinfo si = parse_ok(v2, n2, "variant");
 	assert_true(si.statistics);
 	assert_int_equal(si.version_minor, 0);
@@ -312,9 +274,9 @@ static void test_slab_statistics_rows_accepted_only_with_statistics_header(void 
 	free(v);
 
 	/* The same row without the "(statistics)" header: 16 + 2 + 7 + 2 + 4 columns. */
-	v2 = edit(buf, len, "slabdata      4      4      0\n",
-		  "slabdata      4      4      0 : globalstat 664846 590238 26829 0 0 1 70 "
-		  ": cpustat 974008 78670 1990714 61964\n", &n2);
+	v2 = ml_test_edit(buf, len, "slabdata      4      4      0\n",
+			  "slabdata      4      4      0 : globalstat 664846 590238 26829 0 0 1 70 "
+			  ": cpustat 974008 78670 1990714 61964\n", &n2);
 	expect_error(v2, n2, 9, "31 columns");
 	free(v2);
 	free(buf);
@@ -338,13 +300,8 @@ static void test_crlf_parses_the_same(void **state)
 	(void)state;
 	size_t len;
 	char *buf = ml_test_read_fixture(SLAB56, &len);
-	char *crlf = malloc(2 * len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	size_t n;
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_slabinfo a = parse_ok(buf, len, SLAB56);
 	struct ml_slabinfo b = parse_ok(crlf, n, "crlf");
 	assert_int_equal(a.ncaches, b.ncaches);
@@ -367,7 +324,7 @@ static void test_name_of_63_bytes_is_kept(void **state)
 	memset(name + 1, 'k', 63);
 	strcpy(name + 64, " ");
 	/* "\nkmalloc-128 ": not "dma-kmalloc-128 " of line 203 */
-	char *v = edit(buf, len, "\nkmalloc-128 ", name, &n);
+	char *v = ml_test_edit(buf, len, "\nkmalloc-128 ", name, &n);
 	struct ml_slabinfo si = parse_ok(v, n, "variant");
 	name[64] = '\0';
 	assert_int_equal(cache(&si, name + 1)->num_objs, 3776);
@@ -407,11 +364,11 @@ static void test_unknown_versions_are_refused(void **state)
 	const char *bad[] = { "version: 1.1", "version: 3.0", "version: 2.2", "version: 2.",
 			      "version: 2.1x", "version: 99999999999999999999999999999.1" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char *v = edit(buf, len, "version: 2.1", bad[i], &n);
+		char *v = ml_test_edit(buf, len, "version: 2.1", bad[i], &n);
 		expect_error(v, n, 1, "version");
 		free(v);
 	}
-	char *v = edit(buf, len, "version: 2.1\n", "version: 2.1 (stats)\n", &n);
+	char *v = ml_test_edit(buf, len, "version: 2.1\n", "version: 2.1 (stats)\n", &n);
 	expect_error(v, n, 1, "(stats)");
 	free(v);
 	free(buf);
@@ -440,7 +397,7 @@ static void test_row_cut_mid_line_is_refused(void **state)
 	char *buf = ml_test_read_fixture(X86, &len);
 	/* line 229 cut after ": tunables    0" */
 	size_t off = line_offset(buf, len, 229);
-	const char *t = find(buf + off, len - off, "tunables    0", 13);
+	const char *t = ml_test_find(buf + off, len - off, "tunables    0", 13);
 	assert_non_null(t);
 	expect_error(buf, (size_t)(t - buf) + 13, 229, "columns");
 	/* cut right after the name */
@@ -465,13 +422,13 @@ static void test_bad_numbers_are_refused_with_their_line(void **state)
 		{ "kmalloc-128         3776   3776    128   32    1.0", "pagesperslab" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char *v = edit(buf, len, row, bad[i].to, &n);
+		char *v = ml_test_edit(buf, len, row, bad[i].to, &n);
 		expect_error(v, n, 229, bad[i].needle);
 		free(v);
 	}
 	/* 30 digits in the last column. */
-	char *v = edit(buf, len, "slabdata    118    118      0",
-		       "slabdata    118    118      999999999999999999999999999999", &n);
+	char *v = ml_test_edit(buf, len, "slabdata    118    118      0",
+			       "slabdata    118    118      999999999999999999999999999999", &n);
 	expect_error(v, n, 229, "sharedavail");
 	free(v);
 	free(buf);
@@ -483,19 +440,19 @@ static void test_impossible_counts_are_refused(void **state)
 	size_t len, n;
 	char *buf = ml_test_read_fixture(X86, &len);
 	/* More active objects than objects. */
-	char *v = edit(buf, len, "kmalloc-128         3776   3776", "kmalloc-128         3777   3776", &n);
+	char *v = ml_test_edit(buf, len, "kmalloc-128         3776   3776", "kmalloc-128         3777   3776", &n);
 	expect_error(v, n, 229, "active objects");
 	free(v);
 	/* More active slabs than slabs. */
-	v = edit(buf, len, "slabdata    118    118", "slabdata    119    118", &n);
+	v = ml_test_edit(buf, len, "slabdata    118    118", "slabdata    119    118", &n);
 	expect_error(v, n, 229, "active slabs");
 	free(v);
 	/* 118 slabs of 0 objects. */
-	v = edit(buf, len, "3776    128   32    1", "3776    128    0    1", &n);
+	v = ml_test_edit(buf, len, "3776    128   32    1", "3776    128    0    1", &n);
 	expect_error(v, n, 229, "at least one object");
 	free(v);
 	/* 118 slabs of 0 pages. */
-	v = edit(buf, len, "3776    128   32    1", "3776    128   32    0", &n);
+	v = ml_test_edit(buf, len, "3776    128   32    1", "3776    128   32    0", &n);
 	expect_error(v, n, 229, "one page");
 	free(v);
 	free(buf);
@@ -507,19 +464,19 @@ static void test_wrong_layout_is_refused(void **state)
 	size_t len, n;
 	char *buf = ml_test_read_fixture(X86, &len);
 	/* No tunables section: 11 columns. */
-	char *v = edit(buf, len, "128   32    1 : tunables    0    0    0 : slabdata    118",
-		       "128   32    1 : slabdata    118", &n);
+	char *v = ml_test_edit(buf, len, "128   32    1 : tunables    0    0    0 : slabdata    118",
+			       "128   32    1 : slabdata    118", &n);
 	expect_error(v, n, 229, "11 columns");
 	free(v);
 	/* One more column. */
-	v = edit(buf, len, "slabdata    118    118      0", "slabdata    118    118      0 0", &n);
+	v = ml_test_edit(buf, len, "slabdata    118    118      0", "slabdata    118    118      0 0", &n);
 	expect_error(v, n, 229, "17 columns");
 	free(v);
 	/* Labels misspelt. */
-	v = edit(buf, len, "3776    128   32    1 : tunables", "3776    128   32    1 : tunable5", &n);
+	v = ml_test_edit(buf, len, "3776    128   32    1 : tunables", "3776    128   32    1 : tunable5", &n);
 	expect_error(v, n, 229, "': tunables'");
 	free(v);
-	v = edit(buf, len, "0 : slabdata    118", "0 ; slabdata    118", &n);
+	v = ml_test_edit(buf, len, "0 : slabdata    118", "0 ; slabdata    118", &n);
 	expect_error(v, n, 229, "': slabdata'");
 	free(v);
 	free(buf);
@@ -531,16 +488,12 @@ static void test_duplicate_cache_is_refused(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(X86, &len);
 	size_t off = line_offset(buf, len, 229), end = line_offset(buf, len, 230);
-	char *v = malloc(len + end - off);
-	memcpy(v, buf, len);
-	memcpy(v + len, buf + off, end - off);
+	char *v = ml_test_concat(buf, len, buf + off, end - off);
 	/* the copy of line 229 becomes line 238 */
 	expect_error(v, len + end - off, 238, "first on line 229");
 	free(v);
 	/* Two captures glued: the second header is line 238. */
-	v = malloc(2 * len);
-	memcpy(v, buf, len);
-	memcpy(v + len, buf, len);
+	v = ml_test_concat(buf, len, buf, len);
 	expect_error(v, 2 * len, 238, "second");
 	free(v);
 	free(buf);
@@ -555,7 +508,7 @@ static void test_name_of_64_bytes_is_refused(void **state)
 	name[0] = '\n';
 	memset(name + 1, 'k', 64);
 	strcpy(name + 65, " ");
-	char *v = edit(buf, len, "\nkmalloc-128 ", name, &n);
+	char *v = ml_test_edit(buf, len, "\nkmalloc-128 ", name, &n);
 	expect_error(v, n, 229, "longer than 63");
 	free(v);
 	free(buf);
@@ -566,7 +519,7 @@ static void test_nul_byte_and_overlong_line_are_refused(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(X86, &len);
-	char *v = edit_n(buf, len, "\nkmalloc-128 ", 13, "\nkmalloc\0" "128 ", 13, &n);
+	char *v = ml_test_edit_bytes(buf, len, "\nkmalloc-128 ", 13, "\nkmalloc\0" "128 ", 13, &n);
 	expect_error(v, n, 229, "NUL");
 	free(v);
 	/* A 70000-byte line 229. */
@@ -574,7 +527,7 @@ static void test_nul_byte_and_overlong_line_are_refused(void **state)
 	memset(pad, ' ', 70000);
 	pad[70000] = '\0';
 	memcpy(pad, "\nkmalloc-128", 12);
-	v = edit(buf, len, "\nkmalloc-128", pad, &n);
+	v = ml_test_edit(buf, len, "\nkmalloc-128", pad, &n);
 	expect_error(v, n, 229, "longer");
 	free(v);
 	free(pad);

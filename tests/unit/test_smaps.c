@@ -21,41 +21,45 @@
 #define PY_SMAPS CAP_X86 "proc/5670/smaps"
 #define KB 1024ULL
 
-typedef int (*smaps_parser)(const char *, size_t, const char *, struct ml_smaps *, struct ml_error *);
-
 /* ---- helpers ---- */
 
-static struct ml_smaps parse_with(smaps_parser parse, const char *rel)
+/* The parsers as testutil's helpers take them. */
+static int parse_smaps(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
+	return ml_parse_smaps(text, len, file, out, err);
+}
+
+static int parse_maps(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_maps(text, len, file, out, err);
+}
+
+static int parse_status(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_status(text, len, file, out, err);
+}
+
+static struct ml_smaps parse_with(ml_test_parse_fn parse, const char *rel)
+{
 	struct ml_smaps sm;
-	struct ml_error err = { 0 };
-	if (parse(buf, len, rel, &sm, &err) != ML_OK)
-		fail_msg("%s:%lu: %s", rel, err.line, err.message);
-	free(buf);
+	ml_test_parse_fixture(parse, rel, &sm);
 	return sm;
 }
 
 static struct ml_smaps smaps_fixture(const char *rel)
 {
-	return parse_with(ml_parse_smaps, rel);
+	return parse_with(parse_smaps, rel);
 }
 
 static struct ml_smaps maps_fixture(const char *rel)
 {
-	return parse_with(ml_parse_maps, rel);
+	return parse_with(parse_maps, rel);
 }
 
 static struct ml_proc_status status_fixture(const char *rel)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
 	struct ml_proc_status st;
-	struct ml_error err = { 0 };
-	if (ml_parse_status(buf, len, rel, &st, &err) != ML_OK)
-		fail_msg("%s:%lu: %s", rel, err.line, err.message);
-	free(buf);
+	ml_test_parse_fixture(parse_status, rel, &st);
 	return st;
 }
 
@@ -102,41 +106,11 @@ static const struct ml_mapping *at(const struct ml_smaps *sm, uint64_t start)
 	return NULL;
 }
 
-static const char *find(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	for (size_t i = 0; nlen <= hlen && i <= hlen - nlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
-	return NULL;
-}
-
-/* A copy of src with the first occurrence of from replaced by to (from must
- * occur).  Lengths are explicit so that either may hold NUL bytes. */
-static char *edit(const char *src, size_t len, const char *from, size_t flen,
-		  const char *to, size_t tlen, size_t *outlen)
-{
-	const char *hit = find(src, len, from, flen);
-	if (!hit)
-		fail_msg("'%.*s' not in the fixture", (int)flen, from);
-	size_t pre = (size_t)(hit - src);
-	char *out = malloc(len - flen + tlen + 1);
-	assert_non_null(out);
-	memcpy(out, src, pre);
-	memcpy(out + pre, to, tlen);
-	memcpy(out + pre + tlen, hit + flen, len - pre - flen);
-	*outlen = len - flen + tlen;
-	out[*outlen] = '\0';
-	return out;
-}
-
-#define EDIT(src, len, from, to, outlen) \
-	edit(src, len, from, sizeof(from) - 1, to, sizeof(to) - 1, outlen)
-
 /* A copy with every occurrence of from replaced by to. */
 static char *replace_all(const char *src, size_t len, const char *from, const char *to, size_t *outlen)
 {
 	size_t flen = strlen(from), tlen = strlen(to), n = 0;
-	for (const char *p = src; (p = find(p, len - (size_t)(p - src), from, flen)); p += flen)
+	for (const char *p = src; (p = ml_test_find(p, len - (size_t)(p - src), from, flen)); p += flen)
 		n++;
 	char *out = malloc(len + n * tlen + 1);
 	assert_non_null(out);
@@ -155,32 +129,14 @@ static char *replace_all(const char *src, size_t len, const char *from, const ch
 	return out;
 }
 
-/* Offset just after the first occurrence of s. */
-static size_t offset_after(const char *buf, size_t len, const char *s)
-{
-	const char *hit = find(buf, len, s, strlen(s));
-	if (!hit)
-		fail_msg("'%s' not in the fixture", s);
-	return (size_t)(hit - buf) + strlen(s);
-}
-
 /* Parse must fail with ML_EPARSE on line, with a message containing what,
  * and leave *out empty. */
-static void expect_error(smaps_parser parse, const char *buf, size_t len, unsigned long line,
+static void expect_error(ml_test_parse_fn parse, const char *buf, size_t len, unsigned long line,
 			 const char *what)
 {
 	struct ml_smaps sm;
-	struct ml_error err = { 0 };
 	memset(&sm, 0xA5, sizeof(sm));
-	int r = parse(buf, len, "f", &sm, &err);
-	if (r != ML_EPARSE)
-		fail_msg("expected ML_EPARSE, got %d (%s)", r, err.message);
-	assert_int_equal(err.code, ML_EPARSE);
-	assert_string_equal(err.file, "f");
-	if (err.line != line)
-		fail_msg("error on line %lu, expected %lu: %s", err.line, line, err.message);
-	if (!strstr(err.message, what))
-		fail_msg("message '%s' does not say '%s'", err.message, what);
+	ml_test_expect_error(parse, buf, len, "f", &sm, line, what);
 	assert_null(sm.maps);
 	assert_int_equal(sm.n, 0);
 }
@@ -188,14 +144,7 @@ static void expect_error(smaps_parser parse, const char *buf, size_t len, unsign
 static void expect_status_error(const char *buf, size_t len, unsigned long line, const char *what)
 {
 	struct ml_proc_status st;
-	struct ml_error err = { 0 };
-	int r = ml_parse_status(buf, len, "f", &st, &err);
-	if (r != ML_EPARSE)
-		fail_msg("expected ML_EPARSE, got %d (%s)", r, err.message);
-	if (err.line != line)
-		fail_msg("error on line %lu, expected %lu: %s", err.line, line, err.message);
-	if (!strstr(err.message, what))
-		fail_msg("message '%s' does not say '%s'", err.message, what);
+	ml_test_expect_error(parse_status, buf, len, "f", &st, line, what);
 	assert_null(st.mem.v);
 }
 
@@ -661,8 +610,8 @@ static void test_names_keep_blanks_deleted_and_escapes(void **state)
 	(void)state;
 	size_t len, n, n2;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/5670/maps", &len);
-	char *a = EDIT(buf, len, "/dev/zero (deleted)", "/tmp/a\\012b  c (deleted)", &n);
-	char *b = EDIT(a, n, "0                          [heap]", "0 [anon:my  buffer]", &n2);
+	char *a = ml_test_edit(buf, len, "/dev/zero (deleted)", "/tmp/a\\012b  c (deleted)", &n);
+	char *b = ml_test_edit(a, n, "0                          [heap]", "0 [anon:my  buffer]", &n2);
 	struct ml_smaps mp;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_maps(b, n2, "f", &mp, &err), ML_OK);
@@ -707,8 +656,8 @@ static void test_crlf_copy_parses_the_same(void **state)
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		size_t len, n;
 		char *buf = ml_test_read_fixture(files[f], &len);
-		char *crlf = replace_all(buf, len, "\n", "\r\n", &n);
-		smaps_parser p = strstr(files[f], "smaps") ? ml_parse_smaps : ml_parse_maps;
+		char *crlf = ml_test_crlf(buf, len, &n);
+		ml_test_parse_fn p = strstr(files[f], "smaps") ? parse_smaps : parse_maps;
 		struct ml_smaps a, b;
 		struct ml_error err = { 0 };
 		assert_int_equal(p(buf, len, "f", &a, &err), ML_OK);
@@ -722,7 +671,7 @@ static void test_crlf_copy_parses_the_same(void **state)
 	}
 	size_t len, n;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/5670/status", &len);
-	char *crlf = replace_all(buf, len, "\n", "\r\n", &n);
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_proc_status st;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_status(crlf, n, "f", &st, &err), ML_OK);
@@ -741,37 +690,37 @@ static void test_cut_mid_line_is_an_error_on_that_line(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(PY_SMAPS, &len);
 	/* inside the header of the 64 MiB mapping: two of five fields */
-	size_t cut = offset_after(buf, len, "7f1a9b22e000-7f1a9f22e000 rw-s");
-	expect_error(ml_parse_smaps, buf, cut, 576, "has 2 of the 5 fields");
-	cut = offset_after(buf, len, "7f1a9b22e000-7f1a9f2");
-	expect_error(ml_parse_smaps, buf, cut, 576, "5 fields");
+	size_t cut = ml_test_offset_after(buf, len, "7f1a9b22e000-7f1a9f22e000 rw-s");
+	expect_error(parse_smaps, buf, cut, 576, "has 2 of the 5 fields");
+	cut = ml_test_offset_after(buf, len, "7f1a9b22e000-7f1a9f2");
+	expect_error(parse_smaps, buf, cut, 576, "5 fields");
 	/* inside its name: the header is complete but nothing follows */
-	cut = offset_after(buf, len, "/dev/zero (del");
-	expect_error(ml_parse_smaps, buf, cut, 576, "no fields");
+	cut = ml_test_offset_after(buf, len, "/dev/zero (del");
+	expect_error(parse_smaps, buf, cut, 576, "no fields");
 	/* inside a value, and inside the unit */
-	cut = offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                81");
-	expect_error(ml_parse_smaps, buf, cut, 580, "no kB unit");
-	cut = offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                8192 k");
-	expect_error(ml_parse_smaps, buf, cut, 580, "cut mid-line");
-	cut = offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:     ");
-	expect_error(ml_parse_smaps, buf, cut, 580, "no value");
+	cut = ml_test_offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                81");
+	expect_error(parse_smaps, buf, cut, 580, "no kB unit");
+	cut = ml_test_offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                8192 k");
+	expect_error(parse_smaps, buf, cut, 580, "cut mid-line");
+	cut = ml_test_offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:     ");
+	expect_error(parse_smaps, buf, cut, 580, "no value");
 	/* at a line end: the mapping lacks the rest of its fields */
-	cut = offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                8192 kB\n");
-	expect_error(ml_parse_smaps, buf, cut, 576, "no 'Pss' line");
+	cut = ml_test_offset_after(buf, len, "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                8192 kB\n");
+	expect_error(parse_smaps, buf, cut, 576, "no 'Pss' line");
 	/* inside VmFlags: in a mnemonic, or between two of them */
-	cut = offset_after(buf, len, "VmFlags: rd wr sh mr mw me m");
-	expect_error(ml_parse_smaps, buf, cut, 600, "two-letter");
-	cut = offset_after(buf, len, "VmFlags: rd wr sh");
-	expect_error(ml_parse_smaps, buf, cut, 600, "newline");
+	cut = ml_test_offset_after(buf, len, "VmFlags: rd wr sh mr mw me m");
+	expect_error(parse_smaps, buf, cut, 600, "two-letter");
+	cut = ml_test_offset_after(buf, len, "VmFlags: rd wr sh");
+	expect_error(parse_smaps, buf, cut, 600, "newline");
 	/* before VmFlags of the 64 MiB mapping */
-	cut = offset_after(buf, len, "THPeligible:           0\nVmFlags: rd wr sh mr mw me ms \n") - 31;
-	expect_error(ml_parse_smaps, buf, cut, 576, "VmFlags");
+	cut = ml_test_offset_after(buf, len, "THPeligible:           0\nVmFlags: rd wr sh mr mw me ms \n") - 31;
+	expect_error(parse_smaps, buf, cut, 576, "VmFlags");
 	/* the maps file cut inside its last name */
 	size_t mlen;
 	char *maps = ml_test_read_fixture(CAP_X86 "proc/5670/maps", &mlen);
-	expect_error(ml_parse_maps, maps, mlen - 3, 129, "newline");
-	expect_error(ml_parse_maps, maps, offset_after(maps, mlen, "7f1a9b22e000-7f1a9f22e000 rw-s 00000000"),
-		     24, "3 of the 5 fields");
+	expect_error(parse_maps, maps, mlen - 3, 129, "newline");
+	cut = ml_test_offset_after(maps, mlen, "7f1a9b22e000-7f1a9f22e000 rw-s 00000000");
+	expect_error(parse_maps, maps, cut, 24, "3 of the 5 fields");
 	free(maps);
 	free(buf);
 }
@@ -798,9 +747,9 @@ static void test_garbage_header_fields(void **state)
 		  "does not fit in 64 bits" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *bad = edit(buf, len, "7f1a9b22e000-7f1a9f22e000 rw-s 00000000 00:01 1024", 50,
-				 cases[i].to, strlen(cases[i].to), &n);
-		expect_error(ml_parse_smaps, bad, n, 576, cases[i].what);
+		char *bad = ml_test_edit(buf, len, "7f1a9b22e000-7f1a9f22e000 rw-s 00000000 00:01 1024",
+					 cases[i].to, &n);
+		expect_error(parse_smaps, bad, n, 576, cases[i].what);
 		free(bad);
 	}
 	free(buf);
@@ -812,8 +761,8 @@ static void test_unsorted_or_overlapping_mappings_are_refused(void **state)
 	size_t len, n;
 	char *buf = ml_test_read_fixture(PY_SMAPS, &len);
 	/* the next mapping starts one page early: overlaps the 64 MiB one */
-	char *bad = EDIT(buf, len, "\n7f1a9f22e000-7f1a9f365000 rw-p", "\n7f1a9f22d000-7f1a9f365000 rw-p", &n);
-	expect_error(ml_parse_smaps, bad, n, 601, "ascending and never overlapping");
+	char *bad = ml_test_edit(buf, len, "\n7f1a9f22e000-7f1a9f365000 rw-p", "\n7f1a9f22d000-7f1a9f365000 rw-p", &n);
+	expect_error(parse_smaps, bad, n, 601, "ascending and never overlapping");
 	free(bad);
 	free(buf);
 
@@ -827,13 +776,10 @@ static void test_unsorted_or_overlapping_mappings_are_refused(void **state)
 	memcpy(swapped, nl1 + 1, l2);
 	memcpy(swapped + l2, buf, l1);
 	memcpy(swapped + l1 + l2, nl2 + 1, len - l1 - l2);
-	expect_error(ml_parse_maps, swapped, len, 2, "ascending");
+	expect_error(parse_maps, swapped, len, 2, "ascending");
 	/* the same mapping twice */
-	char *twice = malloc(len + l1);
-	assert_non_null(twice);
-	memcpy(twice, buf, l1);
-	memcpy(twice + l1, buf, len);
-	expect_error(ml_parse_maps, twice, len + l1, 2, "never overlapping");
+	char *twice = ml_test_concat(buf, l1, buf, len);
+	expect_error(parse_maps, twice, len + l1, 2, "never overlapping");
 	free(twice);
 	free(swapped);
 	free(buf);
@@ -863,21 +809,21 @@ static void test_garbage_field_values(void **state)
 		char to[256];
 		snprintf(to, sizeof(to), "65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n%s",
 			 cases[i].to);
-		char *bad = edit(buf, len, from, sizeof(from) - 1, to, strlen(to), &n);
+		char *bad = ml_test_edit(buf, len, from, to, &n);
 		/* the duplicate is reported on its own line */
-		expect_error(ml_parse_smaps, bad, n, strstr(cases[i].what, "twice") ? 581 : 580, cases[i].what);
+		expect_error(parse_smaps, bad, n, strstr(cases[i].what, "twice") ? 581 : 580, cases[i].what);
 		free(bad);
 	}
 	/* plain numbers stay plain */
-	char *bad = EDIT(buf, len, "Locked:                0 kB\nTHPeligible:           0\nVmFlags: rd wr sh",
-			 "Locked:                0 kB\nTHPeligible:           0 kB\nVmFlags: rd wr sh", &n);
-	expect_error(ml_parse_smaps, bad, n, 599, "plain number");
+	char *bad = ml_test_edit(buf, len, "Locked:                0 kB\nTHPeligible:           0\nVmFlags: rd wr sh",
+				 "Locked:                0 kB\nTHPeligible:           0 kB\nVmFlags: rd wr sh", &n);
+	expect_error(parse_smaps, bad, n, 599, "plain number");
 	free(bad);
-	bad = EDIT(buf, len, "VmFlags: rd wr sh mr mw me ms", "VmFlags: rd wr sh mr mw me ms\nVmFlags: rd", &n);
-	expect_error(ml_parse_smaps, bad, n, 601, "'VmFlags' twice");
+	bad = ml_test_edit(buf, len, "VmFlags: rd wr sh mr mw me ms", "VmFlags: rd wr sh mr mw me ms\nVmFlags: rd", &n);
+	expect_error(parse_smaps, bad, n, 601, "'VmFlags' twice");
 	free(bad);
-	bad = EDIT(buf, len, "VmFlags: rd wr sh mr mw me ms", "VmFlags: rd wr shared", &n);
-	expect_error(ml_parse_smaps, bad, n, 600, "'shared' is not a two-letter");
+	bad = ml_test_edit(buf, len, "VmFlags: rd wr sh mr mw me ms", "VmFlags: rd wr shared", &n);
+	expect_error(parse_smaps, bad, n, 600, "'shared' is not a two-letter");
 	free(bad);
 	free(buf);
 }
@@ -887,27 +833,24 @@ static void test_field_before_any_header_and_files_mixed_up(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(PY_SMAPS, &len);
-	char *bad = EDIT(buf, len, "5589af5ce000-5589af5cf000 r--p", "Rss:  4 kB\n5589af5ce000-5589af5cf000 r--p", &n);
-	expect_error(ml_parse_smaps, bad, n, 1, "before any mapping");
+	char *bad = ml_test_edit(buf, len, "5589af5ce000-5589af5cf000 r--p", "Rss:  4 kB\n5589af5ce000-5589af5cf000 r--p", &n);
+	expect_error(parse_smaps, bad, n, 1, "before any mapping");
 	free(bad);
 	/* smaps handed to the maps parser, maps to the smaps parser */
-	expect_error(ml_parse_maps, buf, len, 2, "in a maps file");
+	expect_error(parse_maps, buf, len, 2, "in a maps file");
 	size_t mlen;
 	char *maps = ml_test_read_fixture(CAP_X86 "proc/5670/maps", &mlen);
-	expect_error(ml_parse_smaps, maps, mlen, 1, "no fields");
+	expect_error(parse_smaps, maps, mlen, 1, "no fields");
 	free(maps);
 	/* a field only one mapping has: two files pasted together */
-	bad = EDIT(buf, len, "Size:              65536 kB\n", "Size:              65536 kB\nPss_Anon:  0 kB\n", &n);
-	expect_error(ml_parse_smaps, bad, n, 578, "'Pss_Anon' is not in the first mapping (line 1)");
+	bad = ml_test_edit(buf, len, "Size:              65536 kB\n", "Size:              65536 kB\nPss_Anon:  0 kB\n", &n);
+	expect_error(parse_smaps, bad, n, 578, "'Pss_Anon' is not in the first mapping (line 1)");
 	free(bad);
 	/* a rollup pasted after smaps: out of order and short of fields */
 	size_t rlen;
 	char *roll = ml_test_read_fixture(CAP_X86 "proc/5670/smaps_rollup", &rlen);
-	char *both = malloc(len + rlen);
-	assert_non_null(both);
-	memcpy(both, buf, len);
-	memcpy(both + len, roll, rlen);
-	expect_error(ml_parse_smaps, both, len + rlen, 3226, "ascending");
+	char *both = ml_test_concat(buf, len, roll, rlen);
+	expect_error(parse_smaps, both, len + rlen, 3226, "ascending");
 	free(both);
 	free(roll);
 	free(buf);
@@ -920,11 +863,11 @@ static void test_nul_byte_is_an_error_on_its_line(void **state)
 	char *buf = ml_test_read_fixture(PY_SMAPS, &len);
 	static const char from[] = "Size:              65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                8192 kB";
 	static const char to[] = "Size:              65536 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\nRss:                8\0" "192 kB";
-	char *bad = edit(buf, len, from, sizeof(from) - 1, to, sizeof(to) - 1, &n);
-	expect_error(ml_parse_smaps, bad, n, 580, "NUL");
+	char *bad = ml_test_edit_bytes(buf, len, from, sizeof(from) - 1, to, sizeof(to) - 1, &n);
+	expect_error(parse_smaps, bad, n, 580, "NUL");
 	free(bad);
-	bad = edit(buf, len, "/dev/zero", 9, "/dev\0zero", 9, &n);
-	expect_error(ml_parse_smaps, bad, n, 576, "NUL");
+	bad = ml_test_edit_bytes(buf, len, "/dev/zero", 9, "/dev\0zero", 9, &n);
+	expect_error(parse_smaps, bad, n, 576, "NUL");
 	free(bad);
 	free(buf);
 }
@@ -948,7 +891,7 @@ static void test_status_name_with_blanks_and_kernel_threads(void **state)
 	(void)state;
 	size_t len, n, n2;
 	char *buf = ml_test_read_fixture(CAP_X86 "proc/5670/status", &len);
-	char *named = EDIT(buf, len, "Name:\tpython3\n", "Name:\tmy  prog x\n", &n);
+	char *named = ml_test_edit(buf, len, "Name:\tpython3\n", "Name:\tmy  prog x\n", &n);
 	struct ml_proc_status st;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_parse_status(named, n, "f", &st, &err), ML_OK);
@@ -957,7 +900,7 @@ static void test_status_name_with_blanks_and_kernel_threads(void **state)
 	free(named);
 
 	/* 6.x says so itself */
-	char *kt = EDIT(buf, len, "Kthread:\t0", "Kthread:\t1", &n);
+	char *kt = ml_test_edit(buf, len, "Kthread:\t0", "Kthread:\t1", &n);
 	assert_int_equal(ml_parse_status(kt, n, "f", &st, &err), ML_OK);
 	assert_true(st.is_kernel_thread);
 	ml_proc_status_free(&st);
@@ -1009,14 +952,13 @@ static void test_status_malformed(void **state)
 		{ "Name:\tpython3", "Nome:\tpython3", 0, "no 'Name:' line" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *bad = edit(buf, len, cases[i].from, strlen(cases[i].from), cases[i].to,
-				 strlen(cases[i].to), &n);
+		char *bad = ml_test_edit(buf, len, cases[i].from, cases[i].to, &n);
 		expect_status_error(bad, n, cases[i].line, cases[i].what);
 		free(bad);
 	}
 	/* cut files */
-	expect_status_error(buf, offset_after(buf, len, "VmSize:\t  3771"), 19, "cut mid-line");
-	expect_status_error(buf, offset_after(buf, len, "VmSize:\t  377128 kB\n"), 0, "no 'Threads:' line");
+	expect_status_error(buf, ml_test_offset_after(buf, len, "VmSize:\t  3771"), 19, "cut mid-line");
+	expect_status_error(buf, ml_test_offset_after(buf, len, "VmSize:\t  377128 kB\n"), 0, "no 'Threads:' line");
 	expect_status_error(buf, len - 1, 59, "newline");
 	expect_status_error(buf, 0, 0, "empty");
 	/* another file altogether */
@@ -1024,7 +966,7 @@ static void test_status_malformed(void **state)
 	char *meminfo = ml_test_read_fixture(CAP_X86 "proc/meminfo", &mlen);
 	expect_status_error(meminfo, mlen, 0, "no 'Name:' line");
 	free(meminfo);
-	char *nul = edit(buf, len, "python3", 7, "pyt\0on3", 7, &n);
+	char *nul = ml_test_edit_bytes(buf, len, "python3", 7, "pyt\0on3", 7, &n);
 	expect_status_error(nul, n, 1, "NUL");
 	free(nul);
 	free(buf);

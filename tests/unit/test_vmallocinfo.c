@@ -23,68 +23,34 @@
 
 /* ---- helpers ---- */
 
+/* The parser as testutil's helpers take it. */
+static int parse(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_vmallocinfo(text, len, file, out, err);
+}
+
 static struct ml_vmallocinfo parse_ok(const char *buf, size_t len, const char *what)
 {
 	struct ml_vmallocinfo vi;
-	struct ml_error err = { 0 };
-	if (ml_parse_vmallocinfo(buf, len, what, &vi, &err) != ML_OK)
-		fail_msg("%s:%lu: %s", what, err.line, err.message);
+	ml_test_parse_ok(parse, buf, len, what, &vi);
 	return vi;
 }
 
 static struct ml_vmallocinfo parse_fixture(const char *rel)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
-	struct ml_vmallocinfo vi = parse_ok(buf, len, rel);
-	free(buf);
+	struct ml_vmallocinfo vi;
+	ml_test_parse_fixture(parse, rel, &vi);
 	return vi;
 }
 
+/* Parse must fail with ML_EPARSE on line, the message mentioning needle,
+ * and leave no areas behind. */
 static void expect_error(const char *buf, size_t len, unsigned long line, const char *needle)
 {
 	struct ml_vmallocinfo vi;
-	struct ml_error err = { 0 };
-	int rc = ml_parse_vmallocinfo(buf, len, "variant", &vi, &err);
-	if (rc != ML_EPARSE)
-		fail_msg("expected ML_EPARSE at line %lu, got %d (%s)", line, rc, err.message);
-	assert_string_equal(err.file, "variant");
-	if (err.line != line)
-		fail_msg("error on line %lu, expected %lu: %s", err.line, line, err.message);
-	if (needle && !strstr(err.message, needle))
-		fail_msg("message '%s' does not mention '%s'", err.message, needle);
+	ml_test_expect_error(parse, buf, len, "variant", &vi, line, needle);
 	assert_null(vi.areas);
 	assert_int_equal(vi.n, 0);
-}
-
-static const char *find(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	for (size_t i = 0; nlen <= hlen && i <= hlen - nlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
-	return NULL;
-}
-
-static char *edit_n(const char *src, size_t len, const char *from, size_t flen,
-		    const char *to, size_t tlen, size_t *outlen)
-{
-	const char *at = find(src, len, from, flen);
-	if (!at)
-		fail_msg("'%.*s' not in the fixture", (int)flen, from);
-	size_t pre = (size_t)(at - src);
-	char *out = malloc(len - flen + tlen + 1);
-	assert_non_null(out);
-	memcpy(out, src, pre);
-	memcpy(out + pre, to, tlen);
-	memcpy(out + pre + tlen, at + flen, len - pre - flen);
-	*outlen = len - flen + tlen;
-	out[*outlen] = '\0';
-	return out;
-}
-
-static char *edit(const char *src, size_t len, const char *from, const char *to, size_t *outlen)
-{
-	return edit_n(src, len, from, strlen(from), to, strlen(to), outlen);
 }
 
 /* A copy of buf with every line's address range replaced by range. */
@@ -333,7 +299,7 @@ static void test_excerpt30_64k_pages_and_trailing_ellipsis(void **state)
 	/* The poster's "..." on line 9 is not vmallocinfo text. */
 	expect_error(buf, len, 9, "address range");
 	/* The 8 real lines: 64 KiB pages, so 393216 = (5 + 1 guard) x 65536. */
-	const char *dots = find(buf, len, "...", 3);
+	const char *dots = ml_test_find(buf, len, "...", 3);
 	assert_non_null(dots);
 	struct ml_vmallocinfo vi = parse_ok(buf, (size_t)(dots - buf), EXCERPT30);
 	assert_int_equal(vi.n, 8);
@@ -378,14 +344,14 @@ static void test_one_edited_line_does_not_unmake_real_addresses(void **state)
 	size_t len, n, n2;
 	char *buf = ml_test_read_fixture(ARM64, &len);
 	/* 286 lines: up to 2 lines may disagree with their size. */
-	char *v = edit(buf, len, "0xffff800008000000-0xffff800008005000",
-		       "0xffff800008000000-0xffff800008006000", &n);
+	char *v = ml_test_edit(buf, len, "0xffff800008000000-0xffff800008005000",
+			       "0xffff800008000000-0xffff800008006000", &n);
 	struct ml_vmallocinfo vi = parse_ok(v, n, "one");
 	assert_true(vi.addresses_real);
 	ml_vmallocinfo_free(&vi);
 	/* A line of zeros among real ones: read while kptr_restrict changed. */
-	char *v2 = edit(v, n, "0xffff800008005000-0xffff800008007000",
-			"0x0000000000000000-0x0000000000000000", &n2);
+	char *v2 = ml_test_edit(v, n, "0xffff800008005000-0xffff800008007000",
+				"0x0000000000000000-0x0000000000000000", &n2);
 	vi = parse_ok(v2, n2, "mixed");
 	assert_false(vi.addresses_real);
 	assert_int_equal(vi.addresses, ML_VMALLOC_ADDR_HASHED);
@@ -403,10 +369,10 @@ static void test_unknown_word_and_build_id_module_are_tolerated(void **state)
 	size_t len, n, n2;
 	char *buf = ml_test_read_fixture(ARM32, &len);
 	/* line 1 gains a word from some future kernel */
-	char *v = edit(buf, len, "pages=3 vmalloc\n", "pages=3 vmalloc huge\n", &n);
+	char *v = ml_test_edit(buf, len, "pages=3 vmalloc\n", "pages=3 vmalloc huge\n", &n);
 	/* line 24: %pS with CONFIG_STACKTRACE_BUILD_ID prints "[isp <build id>]" */
-	char *v2 = edit(v, n, "[isp] phys=f1100000",
-			"[isp 0123456789abcdef0123456789abcdef01234567] phys=f1100000", &n2);
+	char *v2 = ml_test_edit(v, n, "[isp] phys=f1100000",
+				"[isp 0123456789abcdef0123456789abcdef01234567] phys=f1100000", &n2);
 	struct ml_vmallocinfo vi = parse_ok(v2, n2, "variant");
 	assert_int_equal(vi.areas[0].kind_flags, ML_VMALLOC_VMALLOC | ML_VMALLOC_OTHER);
 	assert_string_equal(vi.areas[0].other, "huge");
@@ -427,9 +393,9 @@ static void test_vm_map_ram_and_sparse_lines(void **state)
 	size_t len, n, n2;
 	char *buf = ml_test_read_fixture(X86, &len);
 	/* line 243 as a vm_map_ram area; line 59 with 6.12's "sparse" word. */
-	char *v = edit(buf, len, "0x00000000a97dc43c   20480 unpurged vm_area",
-		       "0x00000000a97dc43c   20480 vm_map_ram", &n);
-	char *v2 = edit(v, n, "pages=513 vmalloc vpages", "pages=513 sparse vmalloc vpages", &n2);
+	char *v = ml_test_edit(buf, len, "0x00000000a97dc43c   20480 unpurged vm_area",
+			       "0x00000000a97dc43c   20480 vm_map_ram", &n);
+	char *v2 = ml_test_edit(v, n, "pages=513 vmalloc vpages", "pages=513 sparse vmalloc vpages", &n2);
 	struct ml_vmallocinfo vi = parse_ok(v2, n2, "variant");
 	struct kind_counts k = count(&vi);
 	assert_int_equal(k.vm_map_ram, 1);
@@ -454,7 +420,7 @@ static void test_more_nodes_than_pairs_are_summed(void **state)
 	size_t k = 0;
 	for (int node = 0; node < 19; node++)
 		k += (size_t)snprintf(spread + k, sizeof(spread) - k, "%sN%d=27", node ? " " : "", node);
-	char *v = edit(buf, len, "vpages N0=513", spread, &n);
+	char *v = ml_test_edit(buf, len, "vpages N0=513", spread, &n);
 	struct ml_vmallocinfo vi = parse_ok(v, n, "variant");
 	const struct ml_vmalloc_area *a = &vi.areas[58];
 	/* "vpages" was replaced too: the flags lose it */
@@ -474,13 +440,8 @@ static void test_crlf_parses_the_same(void **state)
 	(void)state;
 	size_t len;
 	char *buf = ml_test_read_fixture(ARM32, &len);
-	char *crlf = malloc(2 * len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	size_t n;
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_vmallocinfo a = parse_ok(buf, len, "lf");
 	struct ml_vmallocinfo b = parse_ok(crlf, n, "crlf");
 	assert_int_equal(a.n, b.n);
@@ -512,7 +473,7 @@ static void test_bad_range_tokens_are_refused(void **state)
 			      "0xf74g3000-0xf7405000", "0x-0xf7405000", "0x12345678901234567-0x0",
 			      "0x(ptrval-0x(ptrval)" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char *v = edit(buf, len, from, bad[i], &n);
+		char *v = ml_test_edit(buf, len, from, bad[i], &n);
 		expect_error(v, n, 3, "address range");
 		free(v);
 	}
@@ -540,15 +501,15 @@ static void test_bad_numbers_are_refused_with_their_line(void **state)
 		{ "vpages N0=513", "vpages N5000=513", "node number" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char *v = edit(buf, len, bad[i].from, bad[i].to, &n);
+		char *v = ml_test_edit(buf, len, bad[i].from, bad[i].to, &n);
 		expect_error(v, n, 59, bad[i].needle);
 		free(v);
 	}
 	/* line 2: phys= that is not hex, or longer than 64 bits */
-	char *v = edit(buf, len, "phys=0x00000000000a0000", "phys=0x00000000000a000z", &n);
+	char *v = ml_test_edit(buf, len, "phys=0x00000000000a0000", "phys=0x00000000000a000z", &n);
 	expect_error(v, n, 2, "phys=");
 	free(v);
-	v = edit(buf, len, "phys=0x00000000000a0000", "phys=0x100000000000a0000", &n);
+	v = ml_test_edit(buf, len, "phys=0x00000000000a0000", "phys=0x100000000000a0000", &n);
 	expect_error(v, n, 2, "phys=");
 	free(v);
 	free(buf);
@@ -560,18 +521,18 @@ static void test_cut_lines_are_refused(void **state)
 	size_t len, n;
 	char *buf = ml_test_read_fixture(X86, &len);
 	/* The capture cut right after line 59's address range... */
-	const char *at = find(buf, len, "0x000000006b91297b-0x000000006f309540", 37);
+	const char *at = ml_test_find(buf, len, "0x000000006b91297b-0x000000006f309540", 37);
 	assert_non_null(at);
 	expect_error(buf, (size_t)(at - buf) + 37, 59, "no size");
 	/* ...inside the range... */
 	expect_error(buf, (size_t)(at - buf) + 20, 59, "address range");
 	/* ...or inside "N0=513" after the '='. */
-	const char *n0 = find(at, len - (size_t)(at - buf), "N0=513", 6);
+	const char *n0 = ml_test_find(at, len - (size_t)(at - buf), "N0=513", 6);
 	expect_error(buf, (size_t)(n0 - buf) + 3, 59, "N<node>=");
 	/* An unclosed module tag (line 24 of the arm32 file cut after "[isp"). */
 	free(buf);
 	buf = ml_test_read_fixture(ARM32, &len);
-	char *v = edit(buf, len, "[isp] phys=f1100000", "[isp", &n);
+	char *v = ml_test_edit(buf, len, "[isp] phys=f1100000", "[isp", &n);
 	expect_error(v, n, 24, "not closed");
 	free(v);
 	free(buf);
@@ -582,7 +543,7 @@ static void test_nul_byte_and_overlong_line_are_refused(void **state)
 	(void)state;
 	size_t len, n;
 	char *buf = ml_test_read_fixture(I386, &len);
-	char *v = edit_n(buf, len, "hpet_enable", 11, "hpet\0enable", 11, &n);
+	char *v = ml_test_edit_bytes(buf, len, "hpet_enable", 11, "hpet\0enable", 11, &n);
 	expect_error(v, n, 3, "NUL");
 	free(v);
 	/* line 3 padded to 70000 bytes */
@@ -590,7 +551,7 @@ static void test_nul_byte_and_overlong_line_are_refused(void **state)
 	memset(pad, ' ', 70000);
 	pad[70000] = '\0';
 	memcpy(pad, "hpet_enable+0xc5/0x3da", 22);
-	v = edit(buf, len, "hpet_enable+0xc5/0x3da", pad, &n);
+	v = ml_test_edit(buf, len, "hpet_enable+0xc5/0x3da", pad, &n);
 	expect_error(v, n, 3, "longer");
 	free(v);
 	free(pad);
@@ -606,7 +567,7 @@ static void test_overlong_module_name_is_refused(void **state)
 	tag[0] = '[';
 	memset(tag + 1, 'm', 64);
 	strcpy(tag + 65, "]");
-	char *v = edit(buf, len, "[isp]", tag, &n);
+	char *v = ml_test_edit(buf, len, "[isp]", tag, &n);
 	expect_error(v, n, 24, "module tag");
 	free(v);
 	free(buf);
@@ -621,7 +582,7 @@ static void test_long_caller_is_cut_not_refused(void **state)
 	char sym[300];
 	memset(sym, 's', 200);
 	strcpy(sym + 200, "+0xc5/0x3da");
-	char *v = edit(buf, len, "hpet_enable+0xc5/0x3da", sym, &n);
+	char *v = ml_test_edit(buf, len, "hpet_enable+0xc5/0x3da", sym, &n);
 	struct ml_vmallocinfo vi = parse_ok(v, n, "variant");
 	assert_true(vi.areas[2].caller_truncated);
 	assert_int_equal(strlen(vi.areas[2].caller), 127);

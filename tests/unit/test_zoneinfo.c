@@ -235,20 +235,25 @@ static const char zoneinfo_2009[] =
 	"  prev_priority:     12\n"
 	"  start_pfn:         4096\n";
 
+/* The parser as testutil's helpers take it. */
+static int parse(const char *text, size_t len, const char *file, void *out, struct ml_error *err)
+{
+	return ml_parse_zoneinfo(text, len, file, out, err);
+}
+
+static void release(void *out)
+{
+	ml_zoneinfo_free(out);
+}
+
 static void parse_text(const char *text, size_t len, const char *name, struct ml_zoneinfo *zi)
 {
-	struct ml_error err = { 0 };
-	int rc = ml_parse_zoneinfo(text, len, name, zi, &err);
-	if (rc != 0)
-		fail_msg("%s:%lu: %s", name, err.line, err.message);
+	ml_test_parse_ok(parse, text, len, name, zi);
 }
 
 static void parse_fixture(const char *rel, struct ml_zoneinfo *zi)
 {
-	size_t len;
-	char *buf = ml_test_read_fixture(rel, &len);
-	parse_text(buf, len, rel, zi);
-	free(buf);
+	ml_test_parse_fixture(parse, rel, zi);
 }
 
 static const struct ml_zoneinfo_zone *zone(const struct ml_zoneinfo *zi, int node, const char *name)
@@ -268,34 +273,14 @@ static uint64_t stat_of(const struct ml_kv *kv, const char *name)
 	return v;
 }
 
-static char *replaced(const char *text, const char *old, int skip, const char *new)
-{
-	const char *at = strstr(text, old);
-	while (at && skip-- > 0)
-		at = strstr(at + 1, old);
-	if (!at)
-		fail_msg("'%s' not in the text", old);
-	size_t pre = (size_t)(at - text), ol = strlen(old), nl = strlen(new);
-	char *out = malloc(strlen(text) - ol + nl + 1);
-	memcpy(out, text, pre);
-	memcpy(out + pre, new, nl);
-	strcpy(out + pre + nl, at + ol);
-	return out;
-}
-
 static unsigned long parse_error_line(const char *text, size_t len, struct ml_error *err)
 {
 	struct ml_zoneinfo zi;
-	memset(err, 0, sizeof(*err));
-	int rc = ml_parse_zoneinfo(text, len, "zoneinfo", &zi, err);
-	assert_int_equal(rc, ML_EPARSE);
-	assert_int_equal(err->code, ML_EPARSE);
-	assert_string_equal(err->file, "zoneinfo");
-	assert_true(err->message[0] != '\0');
+	unsigned long line = ml_test_error_line(parse, text, len, "zoneinfo", &zi, err);
 	assert_null(zi.zones);
 	assert_null(zi.nodes);
 	ml_zoneinfo_free(&zi);
-	return err->line;
+	return line;
 }
 
 static void test_zoneinfo_vm618_has_5_zones_including_empty_movable_and_device(void **state)
@@ -560,15 +545,9 @@ static void test_zoneinfo_2009_zone_counters_sit_before_protection(void **state)
 static void test_zoneinfo_crlf_parses_identically(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len, n;
 	char *buf = ml_test_read_fixture(VM618, &len);
-	char *crlf = malloc(2 * len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			crlf[n++] = '\r';
-		crlf[n++] = buf[i];
-	}
+	char *crlf = ml_test_crlf(buf, len, &n);
 	struct ml_zoneinfo a, b;
 	parse_text(buf, len, VM618, &a);
 	parse_text(crlf, n, VM618, &b);
@@ -645,22 +624,22 @@ static void test_zoneinfo_garbage_numbers_are_refused_with_the_token(void **stat
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "managed  294912", 0, "managed  x1");
+	char *t = ml_test_replace(buf, "managed  294912", 0, "managed  x1");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 154);
 	assert_non_null(strstr(err.message, "found 'x1'"));
 	free(t);
-	t = replaced(buf, "nr_free_pages 101250", 0, "nr_free_pages 123456789012345678901234567890");
+	t = ml_test_replace(buf, "nr_free_pages 101250", 0, "nr_free_pages 123456789012345678901234567890");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 157);
 	assert_non_null(strstr(err.message, "64 bits"));
 	free(t);
-	t = replaced(buf, "min      4649", 0, "min      -4649");
+	t = ml_test_replace(buf, "min      4649", 0, "min      -4649");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 148);
 	assert_non_null(strstr(err.message, "negative"));
 	free(t);
-	t = replaced(buf, "protection: (0, 0, 0, 0, 0)", 0, "protection: (0, 0, x, 0, 0)");
+	t = ml_test_replace(buf, "protection: (0, 0, 0, 0, 0)", 0, "protection: (0, 0, x, 0, 0)");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 156);
 	free(t);
-	t = replaced(buf, "count:    4201", 0, "count:    -1");
+	t = ml_test_replace(buf, "count:    4201", 0, "count:    -1");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 176);
 	free(t);
 	free(buf);
@@ -675,23 +654,20 @@ static void test_zoneinfo_duplicated_zone_is_refused(void **state)
 	/* The Movable zone printed again after Device. */
 	const char *mv = strstr(buf, "Node 0, zone  Movable");
 	size_t ml = (size_t)(strstr(buf, "Node 0, zone   Device") - mv);
-	char *t = malloc(len + ml + 1);
-	memcpy(t, buf, len);
-	memcpy(t + len, mv, ml);
-	t[len + ml] = '\0';
+	char *t = ml_test_concat(buf, len, mv, ml);
 	assert_int_equal(parse_error_line(t, len + ml, &err), 215);
 	assert_non_null(strstr(err.message, "listed twice"));
 	free(t);
 	/* A second per-node block for node 0. */
-	t = replaced(buf, "Node 0, zone    DMA32\n", 0, "Node 0, zone    DMA32\n  per-node stats\n");
+	t = ml_test_replace(buf, "Node 0, zone    DMA32\n", 0, "Node 0, zone    DMA32\n  per-node stats\n");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 100);
 	free(t);
 	/* A counter printed twice in one zone. */
-	t = replaced(buf, "      nr_mlock     3798\n", 0, "      nr_mlock     3798\n      nr_mlock     3798\n");
+	t = ml_test_replace(buf, "      nr_mlock     3798\n", 0, "      nr_mlock     3798\n      nr_mlock     3798\n");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 166);
 	free(t);
 	/* A watermark printed twice. */
-	t = replaced(buf, "        low      5811\n", 0, "        low      5811\n        low      5811\n");
+	t = ml_test_replace(buf, "        low      5811\n", 0, "        low      5811\n        low      5811\n");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 150);
 	free(t);
 	free(buf);
@@ -720,10 +696,10 @@ static void test_zoneinfo_limits_are_enforced(void **state)
 	size_t len;
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
-	char *t = replaced(buf, "Node 0, zone   Device", 0, "Node 1024, zone   Device");
+	char *t = ml_test_replace(buf, "Node 0, zone   Device", 0, "Node 1024, zone   Device");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 203);
 	free(t);
-	t = replaced(buf, "protection: (0, 0, 0, 0, 0)", 0, "protection: (0, 0, 0, 0, 0, 0, 0, 0, 0)");
+	t = ml_test_replace(buf, "protection: (0, 0, 0, 0, 0)", 0, "protection: (0, 0, 0, 0, 0, 0, 0, 0, 0)");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 156);
 	free(t);
 	/* Nine zones on one node. */
@@ -746,18 +722,18 @@ static void test_zoneinfo_lines_out_of_place_are_refused(void **state)
 	char *buf = ml_test_read_fixture(VM618, &len);
 	struct ml_error err;
 	/* A pagesets line in a zone without pagesets (Movable, line 192). */
-	char *t = replaced(buf, "Node 0, zone  Movable\n", 0, "Node 0, zone  Movable\n    cpu: 0\n");
+	char *t = ml_test_replace(buf, "Node 0, zone  Movable\n", 0, "Node 0, zone  Movable\n    cpu: 0\n");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 192);
 	free(t);
-	t = replaced(buf, "    cpu: 0\n              count:    4201", 0, "              count:    4201");
+	t = ml_test_replace(buf, "    cpu: 0\n              count:    4201", 0, "              count:    4201");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 175);
 	free(t);
 	/* Statistics before any zone. */
-	t = replaced(buf, "Node 0, zone      DMA\n", 0, "nr_free_pages 1\nNode 0, zone      DMA\n");
+	t = ml_test_replace(buf, "Node 0, zone      DMA\n", 0, "nr_free_pages 1\nNode 0, zone      DMA\n");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 1);
 	free(t);
 	/* Something that is no zoneinfo line at all. */
-	t = replaced(buf, "  pagesets\n", 2, "  page sets are here\n");
+	t = ml_test_replace(buf, "  pagesets\n", 2, "  page sets are here\n");
 	assert_int_equal(parse_error_line(t, strlen(t), &err), 174);
 	free(t);
 	/* Other files. */
@@ -782,21 +758,9 @@ static void test_zoneinfo_every_97th_prefix_parses_or_is_refused(void **state)
 {
 	(void)state;
 	static const char *const files[] = { VM618, NCOLLECTD, ARM64 };
-	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
-		size_t len;
-		char *buf = ml_test_read_fixture(files[f], &len);
-		for (size_t cut = 0; cut <= len; cut += (cut < 4096 ? 1 : 97)) {
-			char *part = malloc(cut ? cut : 1);
-			memcpy(part, buf, cut);
-			struct ml_zoneinfo zi;
-			struct ml_error err = { 0 };
-			int rc = ml_parse_zoneinfo(part, cut, files[f], &zi, &err);
-			assert_true(rc == 0 || rc == ML_EPARSE);
-			ml_zoneinfo_free(&zi);
-			free(part);
-		}
-		free(buf);
-	}
+	struct ml_zoneinfo zi;
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++)
+		ml_test_every_prefix(parse, release, files[f], 97, &zi, NULL);
 }
 
 static void test_zoneinfo_free_is_safe_on_zeroed_and_twice(void **state)

@@ -8,7 +8,7 @@
 #include "../../analyse/slab_usage.h"
 #include "../format.h"
 #include "../json.h"
-#include "screen.h"
+#include "list.h"
 
 enum { SORT_NAME, SORT_MEM, SORT_DELTA, SORT_OBJS, SORT_SIZE, SORT_UTIL, NSORT };
 static const char *const sort_keys[NSORT] = { "name", "mem", "delta", "objs", "size", "util" };
@@ -31,41 +31,12 @@ struct row {
 	int64_t delta;          /* bytes per second */
 };
 
-struct prev {
-	char name[ML_SLAB_NAME];
-	uint64_t mem;
-};
-
 struct slab_screen {
-	bool loaded;            /* slabinfo was read this frame */
-	struct row *rows;
-	size_t n;
-	struct prev *prev;      /* by name, for the next frame's changes */
-	size_t nprev;
-	unsigned long prev_frame;
+	struct ml_ui_list list;     /* first: see list.h */
+	bool loaded;                /* slabinfo was read this frame */
 	struct ml_slab_totals totals;
 	struct ml_slab_meminfo mi;
-	const struct row **order;   /* filtered and sorted, rebuilt by draw */
-	size_t norder;
 };
-
-static int init(struct ml_ui_screen *s)
-{
-	s->priv = calloc(1, sizeof(struct slab_screen));
-	return s->priv ? ML_OK : ML_ENOMEM;
-}
-
-static void fini(struct ml_ui_screen *s)
-{
-	struct slab_screen *p = s->priv;
-	if (!p)
-		return;
-	free(p->rows);
-	free(p->prev);
-	free(p->order);
-	free(p);
-	s->priv = NULL;
-}
 
 static void wants(const struct ml_ui_screen *s, const struct ml_ui_view *v, struct ml_ui_wants *w)
 {
@@ -73,98 +44,69 @@ static void wants(const struct ml_ui_screen *s, const struct ml_ui_view *v, stru
 	w->load |= ML_LOAD_SLABINFO | ML_LOAD_MEMINFO;
 }
 
-static int cmp_prev(const void *a, const void *b)
-{
-	return strcmp(((const struct prev *)a)->name, ((const struct prev *)b)->name);
-}
-
 static int update(struct ml_ui_screen *s, const struct ml_ui_frame *f, struct ml_error *err)
 {
 	struct slab_screen *p = s->priv;
 	const struct ml_system *sys = &f->sys;
-	p->n = 0;
 	p->loaded = f->has_sys && (sys->loaded & ML_LOAD_SLABINFO);
 	memset(&p->totals, 0, sizeof(p->totals));
 	if (f->has_sys)
 		ml_slab_meminfo(sys, NULL, &p->mi);
 	if (!p->loaded) {
-		p->nprev = 0;
+		ml_ui_list_forget(&p->list);
 		return ML_OK;
 	}
 	size_t nc = sys->slab.ncaches;
-	struct row *rows = realloc(p->rows, (nc ? nc : 1) * sizeof(*rows));
-	if (!rows)
-		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
-	p->rows = rows;
-	/* A change per second only between consecutive refreshes. */
-	bool deltas = p->prev_frame && p->prev_frame + 1 == f->number && f->elapsed > 0;
+	int rc = ml_ui_list_begin(&p->list, f, nc, err);
+	if (rc != ML_OK)
+		return rc;
 	char file[4200];
 	snprintf(file, sizeof(file), "%s/proc/slabinfo", sys->live ? "" : sys->source);
 	for (size_t i = 0; i < nc; i++) {
 		struct ml_slab_usage u;
-		int rc = ml_slab_usage(&sys->slab.caches[i], sys->page_size, file, &u, err);
+		rc = ml_slab_usage(&sys->slab.caches[i], sys->page_size, file, &u, err);
 		if (rc == ML_OK)
 			rc = ml_slab_totals_add(&p->totals, &u, file, err);
 		if (rc != ML_OK)
 			return rc;
-		struct row *r = &rows[p->n++];
+		void *next;
+		struct row *r = ml_ui_list_add(&p->list, &next);
 		memcpy(r->name, u.cache->name, sizeof(r->name));
 		r->active_objs = u.cache->active_objs;
 		r->objsize = u.cache->objsize;
 		r->mem = u.mem_bytes;
 		r->util_permille = u.util_permille;
-		r->has_delta = false;
-		if (deltas) {
-			struct prev key, *hit;
-			memcpy(key.name, r->name, sizeof(key.name));
-			hit = bsearch(&key, p->prev, p->nprev, sizeof(*p->prev), cmp_prev);
-			/* A cache created since the last refresh grew from nothing. */
-			r->has_delta = true;
-			r->delta = ml_ui_rate(r->mem, hit ? hit->mem : 0, f->elapsed);
-		}
+		/* A cache created since the last refresh grew from nothing. */
+		r->has_delta = ml_ui_named_rate(&p->list, f, next, r->name, r->mem, &r->delta);
 	}
 	ml_slab_meminfo(sys, &p->totals, &p->mi);
-	struct prev *pv = realloc(p->prev, (nc ? nc : 1) * sizeof(*pv));
-	if (!pv)
-		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
-	p->prev = pv;
-	for (size_t i = 0; i < p->n; i++) {
-		memcpy(pv[i].name, rows[i].name, sizeof(pv[i].name));
-		pv[i].mem = rows[i].mem;
-	}
-	p->nprev = p->n;
-	qsort(pv, p->nprev, sizeof(*pv), cmp_prev);
-	p->prev_frame = f->number;
+	ml_ui_list_end(&p->list, f);
 	return ML_OK;
 }
 
-static int g_sort;
-
-static int cmp_u64_desc(uint64_t a, uint64_t b)
+static bool keep(const void *row, const void *filter)
 {
-	return a < b ? 1 : a > b ? -1 : 0;
+	return ml_ui_filter_match(filter, ((const struct row *)row)->name);
 }
 
-static int cmp_row(const void *pa, const void *pb)
+static int cmp_row(const void *pa, const void *pb, void *sort)
 {
 	const struct row *a = *(const struct row *const *)pa, *b = *(const struct row *const *)pb;
 	int c = 0;
-	switch (g_sort) {
+	switch (*(const int *)sort) {
 	case SORT_MEM:
-		c = cmp_u64_desc(a->mem, b->mem);
+		c = ml_ui_cmp_desc(a->mem, b->mem);
 		break;
-	case SORT_DELTA: {
+	case SORT_DELTA:
 		/* The fastest movers, growing or shrinking, first. */
-		uint64_t da = a->has_delta ? (uint64_t)llabs(a->delta) : 0;
-		uint64_t db = b->has_delta ? (uint64_t)llabs(b->delta) : 0;
-		c = cmp_u64_desc(da, db);
+		c = ml_ui_cmp_desc(ml_ui_delta_size(a->has_delta, a->delta),
+				   ml_ui_delta_size(b->has_delta, b->delta));
 		break;
-	}
 	case SORT_OBJS:
-		c = cmp_u64_desc(a->active_objs, b->active_objs);
+		c = ml_ui_cmp_desc(a->active_objs, b->active_objs);
 		break;
 	case SORT_SIZE:
-		c = cmp_u64_desc(a->objsize, b->objsize);
+		c = ml_ui_cmp_desc(a->objsize, b->objsize);
 		break;
 	case SORT_UTIL:
 		/* Least used first: where the waste is.  Empty caches waste
@@ -182,19 +124,48 @@ static int cmp_row(const void *pa, const void *pb)
 	return c;
 }
 
-static void order(struct ml_ui_screen *s)
+static const char *cell(const void *row, int col, const struct ml_ui_view *v, char *buf, size_t n,
+			enum ml_ui_role *role)
 {
-	struct slab_screen *p = s->priv;
-	p->norder = 0;
-	const struct row **o = realloc(p->order, (p->n ? p->n : 1) * sizeof(*o));
-	if (!o)
-		return;
-	p->order = o;
-	for (size_t i = 0; i < p->n; i++)
-		if (ml_ui_filter_match(s->filter, p->rows[i].name))
-			o[p->norder++] = &p->rows[i];
-	g_sort = s->sort;
-	qsort(o, p->norder, sizeof(*o), cmp_row);
+	const struct row *r = row;
+	switch (col) {
+	case C_NAME:
+		return r->name;
+	case C_MEM:
+		ml_ui_bytes(v, r->mem, buf, n);
+		break;
+	case C_DELTA:
+		*role = ml_ui_delta_cell(v, r->has_delta, r->delta, buf, n);
+		break;
+	case C_OBJS:
+		snprintf(buf, n, "%llu", (unsigned long long)r->active_objs);
+		break;
+	case C_SIZE:
+		snprintf(buf, n, "%llu", (unsigned long long)r->objsize);
+		break;
+	case C_UTIL:
+		ml_format_permille_pct(r->util_permille, buf, n);
+		break;
+	}
+	return buf;
+}
+
+static const struct ml_ui_list_ops list_ops = {
+	.row_size = sizeof(struct row),
+	.prev_size = sizeof(struct ml_ui_named),
+	.cmp_prev = ml_ui_named_cmp,
+	.keep = keep,
+	.cmp_row = cmp_row,
+	.cell = cell,
+	.cols = cols,
+	.ncols = NCOLS,
+	.none = "no slab caches",
+	.no_match = "no cache matches the filter",
+};
+
+static int init(struct ml_ui_screen *s)
+{
+	return ml_ui_list_init(s, sizeof(struct slab_screen), &list_ops);
 }
 
 static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struct ml_ui_view *v,
@@ -222,56 +193,8 @@ static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const stru
 		ml_ui_bytes(v, p->mi.reclaimable, c, sizeof(c));
 		ml_ui_putf(head, y, x, ML_UI_DIM, "; meminfo Slab %s (%s reclaimable)", b, c);
 	}
-	bool shown[NCOLS];
-	int cx[NCOLS], cw[NCOLS];
-	for (int i = 0; i < NCOLS; i++)
-		shown[i] = true;
-	ml_ui_cols_fit(cols, NCOLS, v, shown, cx, cw);
-	ml_ui_cols_head(head, cols, NCOLS, shown, cx, cw, s->sort);
-	order(s);
-	for (size_t i = 0; i < p->norder; i++) {
-		const struct row *r = p->order[i];
-		y = ml_ui_line_add(body);
-		if (y < 0)
-			break;
-		for (int k = 0; k < NCOLS; k++) {
-			if (!shown[k])
-				continue;
-			enum ml_ui_role role = ML_UI_PLAIN;
-			const char *text = a;
-			switch (k) {
-			case C_NAME:
-				text = r->name;
-				break;
-			case C_MEM:
-				ml_ui_bytes(v, r->mem, a, sizeof(a));
-				break;
-			case C_DELTA:
-				if (!r->has_delta) {
-					snprintf(a, sizeof(a), "-");
-					role = ML_UI_DIM;
-				} else {
-					ml_ui_delta(v, r->delta, a, sizeof(a));
-					role = r->delta > 0 ? ML_UI_UP : r->delta < 0 ? ML_UI_DOWN : ML_UI_DIM;
-				}
-				break;
-			case C_OBJS:
-				snprintf(a, sizeof(a), "%llu", (unsigned long long)r->active_objs);
-				break;
-			case C_SIZE:
-				snprintf(a, sizeof(a), "%llu", (unsigned long long)r->objsize);
-				break;
-			case C_UTIL:
-				ml_format_permille_pct(r->util_permille, a, sizeof(a));
-				break;
-			}
-			ml_ui_cols_cell(body, y, &cols[k], cx[k], cw[k], role, text);
-		}
-	}
-	if (p->norder == 0) {
-		y = ml_ui_line_add(body);
-		ml_ui_put(body, y, 0, ML_UI_DIM, p->n ? "no cache matches the filter" : "no slab caches");
-	}
+	ml_ui_list_order(&p->list, s->sort, s->filter);
+	ml_ui_list_draw(&p->list, v, NULL, s->sort, head, body);
 }
 
 static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struct ml_ui_view *v,
@@ -294,17 +217,14 @@ static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struc
 	cJSON *arr = cJSON_AddArrayToObject(o, "caches");
 	if (!arr)
 		return ML_ENOMEM;
-	order(s);
-	for (size_t i = 0; i < p->norder; i++) {
-		const struct row *r = p->order[i];
+	ml_ui_list_order(&p->list, s->sort, s->filter);
+	for (size_t i = 0; i < p->list.norder; i++) {
+		const struct row *r = p->list.order[i];
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddItemToArray(arr, c);
 		cJSON_AddStringToObject(c, "name", r->name);
 		ml_json_add_u64(c, "mem_bytes", r->mem);
-		if (r->has_delta)
-			ml_json_add_i64(c, "mem_change_bytes_per_second", r->delta);
-		else
-			cJSON_AddNullToObject(c, "mem_change_bytes_per_second");
+		ml_ui_json_delta(c, "mem_change_bytes_per_second", r->has_delta, r->delta);
 		ml_json_add_u64(c, "active_objs", r->active_objs);
 		ml_json_add_u64(c, "object_size_bytes", r->objsize);
 		char pct[32];
@@ -321,7 +241,7 @@ const struct ml_ui_screen_ops ml_ui_screen_slab = {
 	.nsort = NSORT,
 	.default_sort = SORT_MEM,
 	.init = init,
-	.fini = fini,
+	.fini = ml_ui_list_fini,
 	.wants = wants,
 	.update = update,
 	.draw = draw,

@@ -7,7 +7,7 @@
 
 #include "../../analyse/vmalloc_space.h"
 #include "../json.h"
-#include "screen.h"
+#include "list.h"
 
 enum { SORT_CALLER, SORT_AREAS, SORT_SIZE, SORT_MEM, SORT_DELTA, NSORT };
 static const char *const sort_keys[NSORT] = { "caller", "areas", "size", "mem", "delta" };
@@ -28,43 +28,21 @@ struct row {
 	int64_t delta;
 };
 
-struct prev {
-	char name[200];
-	uint64_t mem;
-};
-
 struct vmalloc_screen {
+	struct ml_ui_list list;             /* first: see list.h */
 	bool loaded;
 	uint64_t page_size;
 	struct ml_vmalloc_summary sum;
-	struct row *rows;
-	size_t n;
-	struct prev *prev;
-	size_t nprev;
-	unsigned long prev_frame;
-	const struct row **order;
-	size_t norder;
 	bool has_used;
 	uint64_t used;                      /* meminfo VmallocUsed */
 };
 
-static int init(struct ml_ui_screen *s)
-{
-	s->priv = calloc(1, sizeof(struct vmalloc_screen));
-	return s->priv ? ML_OK : ML_ENOMEM;
-}
-
 static void fini(struct ml_ui_screen *s)
 {
 	struct vmalloc_screen *p = s->priv;
-	if (!p)
-		return;
-	ml_vmalloc_summary_free(&p->sum);
-	free(p->rows);
-	free(p->prev);
-	free(p->order);
-	free(p);
-	s->priv = NULL;
+	if (p)
+		ml_vmalloc_summary_free(&p->sum);
+	ml_ui_list_fini(s);
 }
 
 static void wants(const struct ml_ui_screen *s, const struct ml_ui_view *v, struct ml_ui_wants *w)
@@ -73,21 +51,16 @@ static void wants(const struct ml_ui_screen *s, const struct ml_ui_view *v, stru
 	w->load |= ML_LOAD_VMALLOCINFO | ML_LOAD_MEMINFO;
 }
 
-static int cmp_prev(const void *a, const void *b)
-{
-	return strcmp(((const struct prev *)a)->name, ((const struct prev *)b)->name);
-}
-
 static int update(struct ml_ui_screen *s, const struct ml_ui_frame *f, struct ml_error *err)
 {
 	struct vmalloc_screen *p = s->priv;
 	const struct ml_system *sys = &f->sys;
 	ml_vmalloc_summary_free(&p->sum);
-	p->n = 0;
+	p->list.n = 0;                      /* the rows pointed into the summary */
 	p->has_used = f->has_sys && ml_kv_get(&sys->meminfo, "VmallocUsed", &p->used);
 	p->loaded = f->has_sys && (sys->loaded & ML_LOAD_VMALLOCINFO);
 	if (!p->loaded) {
-		p->nprev = 0;
+		ml_ui_list_forget(&p->list);
 		return ML_OK;
 	}
 	p->page_size = sys->page_size;
@@ -98,64 +71,43 @@ static int update(struct ml_ui_screen *s, const struct ml_ui_frame *f, struct ml
 	if (rc != ML_OK)
 		return rc;
 	size_t nc = p->sum.ncallers;
-	struct row *rows = realloc(p->rows, (nc ? nc : 1) * sizeof(*rows));
-	struct prev *pv = rows ? malloc((nc ? nc : 1) * sizeof(*pv)) : NULL;
-	if (!rows || !pv) {
-		if (rows)
-			p->rows = rows;
-		free(pv);
-		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
-	}
-	p->rows = rows;
-	bool deltas = p->prev_frame && p->prev_frame + 1 == f->number && f->elapsed > 0;
+	rc = ml_ui_list_begin(&p->list, f, nc, err);
+	if (rc != ML_OK)
+		return rc;
 	for (size_t i = 0; i < nc; i++) {
 		const struct ml_vmalloc_group *g = &p->sum.callers[i];
-		struct row *r = &rows[p->n++];
+		void *next;
+		struct row *r = ml_ui_list_add(&p->list, &next);
 		r->g = g;
 		r->mem = g->pages * sys->page_size;
-		r->has_delta = false;
-		if (deltas) {
-			struct prev key, *hit;
-			snprintf(key.name, sizeof(key.name), "%s", g->name);
-			hit = bsearch(&key, p->prev, p->nprev, sizeof(*p->prev), cmp_prev);
-			r->has_delta = true;
-			r->delta = ml_ui_rate(r->mem, hit ? hit->mem : 0, f->elapsed);
-		}
-		snprintf(pv[i].name, sizeof(pv[i].name), "%s", g->name);
-		pv[i].mem = r->mem;
+		r->has_delta = ml_ui_named_rate(&p->list, f, next, g->name, r->mem, &r->delta);
 	}
-	qsort(pv, nc, sizeof(*pv), cmp_prev);
-	free(p->prev);
-	p->prev = pv;
-	p->nprev = nc;
-	p->prev_frame = f->number;
+	ml_ui_list_end(&p->list, f);
 	return ML_OK;
 }
 
-static int g_sort;
-
-static int cmp_u64_desc(uint64_t a, uint64_t b)
+static bool keep(const void *row, const void *filter)
 {
-	return a < b ? 1 : a > b ? -1 : 0;
+	return ml_ui_filter_match(filter, ((const struct row *)row)->g->name);
 }
 
-static int cmp_row(const void *pa, const void *pb)
+static int cmp_row(const void *pa, const void *pb, void *sort)
 {
 	const struct row *a = *(const struct row *const *)pa, *b = *(const struct row *const *)pb;
 	int c = 0;
-	switch (g_sort) {
+	switch (*(const int *)sort) {
 	case SORT_AREAS:
-		c = cmp_u64_desc(a->g->areas, b->g->areas);
+		c = ml_ui_cmp_desc(a->g->areas, b->g->areas);
 		break;
 	case SORT_SIZE:
-		c = cmp_u64_desc(a->g->size_bytes, b->g->size_bytes);
+		c = ml_ui_cmp_desc(a->g->size_bytes, b->g->size_bytes);
 		break;
 	case SORT_MEM:
-		c = cmp_u64_desc(a->mem, b->mem);
+		c = ml_ui_cmp_desc(a->mem, b->mem);
 		break;
 	case SORT_DELTA:
-		c = cmp_u64_desc(a->has_delta ? (uint64_t)llabs(a->delta) : 0,
-				 b->has_delta ? (uint64_t)llabs(b->delta) : 0);
+		c = ml_ui_cmp_desc(ml_ui_delta_size(a->has_delta, a->delta),
+				   ml_ui_delta_size(b->has_delta, b->delta));
 		break;
 	default:
 		break;
@@ -165,19 +117,45 @@ static int cmp_row(const void *pa, const void *pb)
 	return c;
 }
 
-static void order(struct ml_ui_screen *s)
+static const char *cell(const void *row, int col, const struct ml_ui_view *v, char *buf, size_t n,
+			enum ml_ui_role *role)
 {
-	struct vmalloc_screen *p = s->priv;
-	p->norder = 0;
-	const struct row **o = realloc(p->order, (p->n ? p->n : 1) * sizeof(*o));
-	if (!o)
-		return;
-	p->order = o;
-	for (size_t i = 0; i < p->n; i++)
-		if (ml_ui_filter_match(s->filter, p->rows[i].g->name))
-			o[p->norder++] = &p->rows[i];
-	g_sort = s->sort;
-	qsort(o, p->norder, sizeof(*o), cmp_row);
+	const struct row *r = row;
+	switch (col) {
+	case C_CALLER:
+		return r->g->name;
+	case C_AREAS:
+		snprintf(buf, n, "%llu", (unsigned long long)r->g->areas);
+		break;
+	case C_SIZE:
+		ml_ui_bytes(v, r->g->size_bytes, buf, n);
+		break;
+	case C_MEM:
+		ml_ui_bytes(v, r->mem, buf, n);
+		break;
+	case C_DELTA:
+		*role = ml_ui_delta_cell(v, r->has_delta, r->delta, buf, n);
+		break;
+	}
+	return buf;
+}
+
+static const struct ml_ui_list_ops list_ops = {
+	.row_size = sizeof(struct row),
+	.prev_size = sizeof(struct ml_ui_named),
+	.cmp_prev = ml_ui_named_cmp,
+	.keep = keep,
+	.cmp_row = cmp_row,
+	.cell = cell,
+	.cols = cols,
+	.ncols = NCOLS,
+	.none = "no vmalloc areas",
+	.no_match = "no caller matches the filter",
+};
+
+static int init(struct ml_ui_screen *s)
+{
+	return ml_ui_list_init(s, sizeof(struct vmalloc_screen), &list_ops);
 }
 
 static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struct ml_ui_view *v,
@@ -222,53 +200,8 @@ static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const stru
 		ml_ui_bytes(v, sum->range.largest.size, b, sizeof(b));
 		ml_ui_putf(head, y, 0, ML_UI_PLAIN, "free space %s, largest hole %s", a, b);
 	}
-	bool shown[NCOLS];
-	int cx[NCOLS], cw[NCOLS];
-	for (int i = 0; i < NCOLS; i++)
-		shown[i] = true;
-	ml_ui_cols_fit(cols, NCOLS, v, shown, cx, cw);
-	ml_ui_cols_head(head, cols, NCOLS, shown, cx, cw, s->sort);
-	order(s);
-	for (size_t i = 0; i < p->norder; i++) {
-		const struct row *r = p->order[i];
-		y = ml_ui_line_add(body);
-		if (y < 0)
-			break;
-		for (int k = 0; k < NCOLS; k++) {
-			if (!shown[k])
-				continue;
-			enum ml_ui_role role = ML_UI_PLAIN;
-			const char *text = a;
-			switch (k) {
-			case C_CALLER:
-				text = r->g->name;
-				break;
-			case C_AREAS:
-				snprintf(a, sizeof(a), "%llu", (unsigned long long)r->g->areas);
-				break;
-			case C_SIZE:
-				ml_ui_bytes(v, r->g->size_bytes, a, sizeof(a));
-				break;
-			case C_MEM:
-				ml_ui_bytes(v, r->mem, a, sizeof(a));
-				break;
-			case C_DELTA:
-				if (!r->has_delta) {
-					snprintf(a, sizeof(a), "-");
-					role = ML_UI_DIM;
-				} else {
-					ml_ui_delta(v, r->delta, a, sizeof(a));
-					role = r->delta > 0 ? ML_UI_UP : r->delta < 0 ? ML_UI_DOWN : ML_UI_DIM;
-				}
-				break;
-			}
-			ml_ui_cols_cell(body, y, &cols[k], cx[k], cw[k], role, text);
-		}
-	}
-	if (p->norder == 0) {
-		y = ml_ui_line_add(body);
-		ml_ui_put(body, y, 0, ML_UI_DIM, p->n ? "no caller matches the filter" : "no vmalloc areas");
-	}
+	ml_ui_list_order(&p->list, s->sort, s->filter);
+	ml_ui_list_draw(&p->list, v, NULL, s->sort, head, body);
 }
 
 static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struct ml_ui_view *v,
@@ -303,19 +236,16 @@ static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struc
 	cJSON *arr = cJSON_AddArrayToObject(o, "callers");
 	if (!arr)
 		return ML_ENOMEM;
-	order(s);
-	for (size_t i = 0; i < p->norder; i++) {
-		const struct row *r = p->order[i];
+	ml_ui_list_order(&p->list, s->sort, s->filter);
+	for (size_t i = 0; i < p->list.norder; i++) {
+		const struct row *r = p->list.order[i];
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddItemToArray(arr, c);
 		cJSON_AddStringToObject(c, "caller", r->g->name);
 		ml_json_add_u64(c, "areas", r->g->areas);
 		ml_json_add_u64(c, "reserved_bytes", r->g->size_bytes);
 		ml_json_add_u64(c, "pages_bytes", r->mem);
-		if (r->has_delta)
-			ml_json_add_i64(c, "pages_change_bytes_per_second", r->delta);
-		else
-			cJSON_AddNullToObject(c, "pages_change_bytes_per_second");
+		ml_ui_json_delta(c, "pages_change_bytes_per_second", r->has_delta, r->delta);
 	}
 	return ML_OK;
 }
