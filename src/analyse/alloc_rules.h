@@ -58,8 +58,6 @@ struct ml_zone_numbering {
 	bool guessed;               /* some configured kinds were not in the model */
 };
 void ml_zone_numbering(const struct ml_system *sys, struct ml_zone_numbering *out);
-/* The configured kinds alone (ml_zone_numbering().configured). */
-unsigned ml_configured_zone_kinds(const struct ml_system *sys);
 /* Dense index of kind among a set of configured kinds (§2.1). */
 int ml_zone_kind_index(unsigned configured, enum ml_zone_kind kind);
 

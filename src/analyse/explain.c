@@ -367,23 +367,36 @@ static bool restricted(const struct ml_context *c)
 	return !ml_nodemask_empty(&c->req->nodemask) || !ml_nodemask_empty(&c->req->cpuset_mems);
 }
 
-/* §2.3: the zones the request may try, in order — the zonelist walk with
- * the explicit nodemask, then the cpuset, which binds only where
- * ALLOC_CPUSET is set (§4.6): always in the fast path, in the slow path
- * unless slow_flags dropped it (a mask that may use reserves without
- * sleeping).  fast_ok[i]: the fast path may use zone idx[i]. */
+/* Does the slow path drop the placement?  __alloc_pages_slowpath() resets
+ * the nodemask when ALLOC_CPUSET is gone (a mask that may use reserves
+ * without sleeping, §4.6) or the caller gets reserve flags (§4.6 "slow path
+ * retry for reserve users", §5.1 step 6a): the cpuset and the nodemask are
+ * then ignored. */
+static bool slow_path_ignores_placement(unsigned slow_flags, const struct ml_explain_gfp *g)
+{
+	return !(slow_flags & ML_ALLOC_CPUSET) || g->no_watermarks;
+}
+
+/* §2.3: the zones the request may try, in order — the zonelist walk
+ * skipping the nodes outside the nodemask and, with ALLOC_CPUSET (§4.7),
+ * outside the cpuset.  The fast path always has both; a slow path that
+ * drops them may use every node.  fast_ok[i]: the fast path may use zone
+ * idx[i]. */
 static size_t allowed_zones(const struct ml_context *c, const struct ml_explain_gfp *g, unsigned slow_flags,
 			    size_t *idx, bool *fast_ok, size_t max)
 {
-	size_t n = ml_zonelist(c->sys, &c->zones, c->node, g->highest_zoneidx, g->thisnode, &c->req->nodemask, idx,
-			       max);
+	bool anywhere = slow_path_ignores_placement(slow_flags, g);
+	size_t n = ml_zonelist(c->sys, &c->zones, c->node, g->highest_zoneidx, g->thisnode,
+			       anywhere ? NULL : &c->req->nodemask, idx, max);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool in_cpuset = ml_nodemask_allows(&c->req->cpuset_mems, c->sys->zones[idx[i]].node);
-		if (!in_cpuset && (slow_flags & ML_ALLOC_CPUSET))
+		int node = c->sys->zones[idx[i]].node;
+		bool placed = ml_nodemask_allows(&c->req->nodemask, node) &&
+			      ml_nodemask_allows(&c->req->cpuset_mems, node);
+		if (!placed && !anywhere)
 			continue;       /* neither path may use it */
 		idx[k] = idx[i];
-		fast_ok[k++] = in_cpuset;
+		fast_ok[k++] = placed;
 	}
 	return k;
 }
@@ -392,10 +405,15 @@ static size_t allowed_zones(const struct ml_context *c, const struct ml_explain_
 static void placement_lines(const struct ml_context *c, struct ml_explain_gfp *g, ml_gfp_t gfp, int order)
 {
 	char nodes[160];
+	bool anywhere = slow_path_ignores_placement(ml_alloc_flags_slow(gfp, order < 0 ? 0 : order, c->kver), g);
+	const char *slow = anywhere ? g->no_watermarks ? "; the slow path ignores it, as __GFP_MEMALLOC's reserve access resets the nodemask (§4.6)"
+						      : "; the slow path ignores it, as a mask that may use reserves without sleeping drops ALLOC_CPUSET and the nodemask (§4.6)"
+				    : "";
 	if (!ml_nodemask_empty(&c->req->nodemask)) {
 		ml_nodemask_format(&c->req->nodemask, nodes, sizeof(nodes));
-		ml_explain_add_line(&g->lines, "§2.3", "nodemask %s: the zonelist walk skips the zones of every other node%s",
-				    nodes, ml_nodemask_allows(&c->req->nodemask, c->node) ? "" : ", the preferred node's included");
+		ml_explain_add_line(&g->lines, "§2.3", "nodemask %s: the zonelist walk skips the zones of every other node%s%s",
+				    nodes, ml_nodemask_allows(&c->req->nodemask, c->node) ? "" : ", the preferred node's included",
+				    slow);
 	}
 	/* The cpuset matters only when it leaves out a node with memory. */
 	bool excludes = false;
@@ -403,13 +421,11 @@ static void placement_lines(const struct ml_context *c, struct ml_explain_gfp *g
 		excludes |= ml_zone_usable(&c->sys->zones[i]) &&
 			    !ml_nodemask_allows(&c->req->cpuset_mems, c->sys->zones[i].node);
 	if (excludes) {
-		unsigned slow = ml_alloc_flags_slow(gfp, order < 0 ? 0 : order, c->kver);
 		ml_nodemask_format(&c->req->cpuset_mems, nodes, sizeof(nodes));
-		ml_explain_add_line(&g->lines, "§2.3", "cpuset mems_allowed %s: the fast path uses only those nodes (ALLOC_CPUSET with __GFP_HARDWALL); %s",
-				    nodes, !(slow & ML_ALLOC_CPUSET)
-					   ? "the slow path ignores the cpuset, as a mask that may use reserves without sleeping drops ALLOC_CPUSET (§4.6)"
-				    : (gfp & ML_GFP_HARDWALL) ? "so does the slow path (__GFP_HARDWALL)"
-							      : "so does the slow path (without __GFP_HARDWALL an enclosing cpuset's nodes would also do; not known, taken as the same)");
+		ml_explain_add_line(&g->lines, "§2.3", "cpuset mems_allowed %s: the fast path uses only those nodes (ALLOC_CPUSET with __GFP_HARDWALL)%s",
+				    nodes, anywhere ? slow
+				    : (gfp & ML_GFP_HARDWALL) ? "; so does the slow path (__GFP_HARDWALL)"
+							      : "; so does the slow path (without __GFP_HARDWALL an enclosing cpuset's nodes would also do; not known, taken as the same)");
 	}
 }
 

@@ -21,7 +21,14 @@
  * order (letters U M E H C I): fill type_blocks[t][k] with 1 for a letter
  * present and 0 otherwise, set has_types, and set types_are_presence in the
  * request; the per-order check of §4.4 needs presence only.  Give the dump's
- * free_highatomic per zone through free_highatomic_pages. */
+ * free_highatomic per zone through free_highatomic_pages.
+ *
+ * Zones are numbered as the kernel numbers them (§2.1): by ml_zone.index
+ * where the model knows it (zoneinfo, a dump's lowmem_reserve[]), and the
+ * kinds the model does not show (empty zones, zones above a dump's request)
+ * by the machine's zone numbering (alloc_rules.h ml_zone_numbering()), so a
+ * builder adds no placeholder zones.  sys->origin says where the figures
+ * came from; the caveats in the result are worded for it. */
 #ifndef ML_EXPLAIN_H
 #define ML_EXPLAIN_H
 

@@ -320,7 +320,7 @@ static void notes_step(struct ml_context *c)
 				    sys->nwarnings, sys->nwarnings == 1 ? "" : "s");
 	if (res->gfp.gfp & ML_GFP_ACCOUNT)
 		ml_explain_add_line(l, "§14", "memory cgroup limits are not in %s%s", src,
-				    dump ? " of a page allocation failure (an OOM report prints the cgroup's)" : "");
+				    dump ? " (only a memcg OOM report prints the cgroup's usage and limit)" : "");
 	if ((res->gfp.gfp & ML_GFP_HARDWALL) && ml_nodemask_empty(&c->req->cpuset_mems) &&
 	    ml_nodemask_empty(&c->req->nodemask))
 		ml_explain_add_line(l, "§14", "the task's cpuset and mempolicy are not in %s: every node is taken as allowed", src);

@@ -198,13 +198,6 @@ void ml_zone_numbering(const struct ml_system *sys, struct ml_zone_numbering *ou
 		}
 }
 
-unsigned ml_configured_zone_kinds(const struct ml_system *sys)
-{
-	struct ml_zone_numbering nb;
-	ml_zone_numbering(sys, &nb);
-	return nb.configured;
-}
-
 /* "OPT" entries of GFP_ZONE_TABLE: Normal when the zone is not built in. */
 static enum ml_zone_kind opt(enum ml_zone_kind kind, unsigned configured)
 {

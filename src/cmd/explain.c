@@ -410,6 +410,7 @@ static cJSON *json_zones(const struct ml_zone_check *zones, size_t n, uint64_t p
 		ml_json_add_i64(o, "node", zc->node);
 		cJSON_AddStringToObject(o, "zone", zc->zone);
 		ml_json_add_i64(o, "zone_index", zc->zone_index);
+		cJSON_AddBoolToObject(o, "slow_path_only", zc->slow_path_only);
 		ml_json_add_u64(o, "managed_pages", zc->managed_pages);
 		ml_json_add_u64(o, "pcp_pages", zc->pcp_pages);
 		cJSON_AddItemToObject(o, "fast", json_wmark(&zc->fast));
@@ -552,6 +553,15 @@ static cJSON *json_result(const struct ml_system *sys, const struct ml_explain_r
 		cJSON_AddBoolToObject(vm, "exceeds_totalram", api->vm_exceeds_totalram);
 		cJSON_AddBoolToObject(vm, "exceeds_space", api->vm_exceeds_space);
 		cJSON_AddBoolToObject(vm, "exceeds_free_space", api->vm_exceeds_free_space);
+		ml_json_add_u64(vm, "reserve_bytes", api->vm_reserve_bytes);
+		cJSON_AddBoolToObject(vm, "holes_known", api->vm_holes_known);
+		if (api->vm_holes_known) {
+			ml_json_add_u64(vm, "free_bytes", api->vm_free_bytes);
+			ml_json_add_u64(vm, "holes", api->vm_holes);
+			ml_json_add_u64(vm, "largest_hole_bytes", api->vm_largest_hole_bytes);
+			ml_json_add_u64(vm, "largest_hole_start", api->vm_largest_hole_start);
+			ml_json_add_u64(vm, "fits", api->vm_fits);
+		}
 	}
 	if (api->api == ML_API_KVMALLOC) {
 		json_gfp(s1, "kvmalloc_kmalloc_gfp", api->kv_kmalloc_gfp);

@@ -1347,9 +1347,20 @@ static void test_explain_cpuset_binds_the_fast_path_and_not_atomic_slow_path(voi
 	assert_int_equal(r.path, ML_PATH_MIN_RESERVE);
 	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
 	assert_non_null(strstr(r.gfp.zonelist, "node 1 Normal (slow path only)"));
-	assert_true(has_line(&r.gfp.lines, "the slow path ignores the cpuset"));
+	assert_true(has_line(&r.gfp.lines, "the slow path ignores it"));
 	ml_explain_result_free(&r);
+	/* So does an explicit nodemask: the slow path resets it when
+	 * ALLOC_CPUSET is gone (§4.6, §5.1 step 6a). */
+	q.cpuset_mems = nodes("0-1");
+	q.nodemask = nodes("0");
+	explain(&sys, &q, &r);
+	assert_int_equal(r.page.nzones, 6);
+	assert_int_equal(r.page.zones[r.page.first_ok_slow].node, 1);
+	assert_int_equal(r.verdict, ML_VERDICT_SUCCEEDS_NOW);
+	ml_explain_result_free(&r);
+	q.nodemask = nodes("0");
 	/* A cpuset that leaves nothing out says nothing. */
+	memset(&q.nodemask, 0, sizeof(q.nodemask));
 	q.cpuset_mems = nodes("0-1");
 	explain(&sys, &q, &r);
 	assert_false(has_line(&r.gfp.lines, "cpuset"));

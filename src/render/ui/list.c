@@ -147,9 +147,9 @@ int ml_ui_cmp_desc(uint64_t a, uint64_t b)
 	return a < b ? 1 : a > b ? -1 : 0;
 }
 
-uint64_t ml_ui_delta_size(bool has, int64_t delta)
+int ml_ui_cmp_delta(bool has_a, int64_t a, bool has_b, int64_t b)
 {
-	return has ? (uint64_t)llabs(delta) : 0;
+	return ml_ui_cmp_desc(has_a ? (uint64_t)llabs(a) : 0, has_b ? (uint64_t)llabs(b) : 0);
 }
 
 enum ml_ui_role ml_ui_delta_cell(const struct ml_ui_view *v, bool has, int64_t delta, char *buf,

@@ -97,9 +97,9 @@ void ml_ui_list_draw(const struct ml_ui_list *l, const struct ml_ui_view *v, con
 
 /* Descending order of two sizes, for cmp_row: the largest first. */
 int ml_ui_cmp_desc(uint64_t a, uint64_t b);
-/* How fast a row changes, growing or shrinking: the fastest sort first; 0
- * when there is no change to show yet. */
-uint64_t ml_ui_delta_size(bool has, int64_t delta);
+/* Two changes per second, for cmp_row: the fastest movers, growing or
+ * shrinking, first; a row with no change to show yet counts as still. */
+int ml_ui_cmp_delta(bool has_a, int64_t a, bool has_b, int64_t b);
 /* A change-per-second cell: "-" (dim) when there is none yet, else signed,
  * its role saying which way it goes. */
 enum ml_ui_role ml_ui_delta_cell(const struct ml_ui_view *v, bool has, int64_t delta, char *buf,

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../json.h"
-#include "screen.h"
+#include "list.h"
 
 enum { SORT_PID, SORT_USER, SORT_RSS, SORT_DRSS, SORT_PSS, SORT_DPSS, SORT_USS, SORT_SWAP,
        SORT_VIRT, SORT_CMD, NSORT };
@@ -45,36 +45,12 @@ struct prev {
 };
 
 struct procs_screen {
+	struct ml_ui_list list;     /* first: see list.h */
 	bool loaded;
 	struct ml_error error;      /* why there is no table */
 	size_t partial, no_mm;
 	bool rollup;                /* this frame has smaps_rollup figures */
-	struct row *rows;
-	size_t n;
-	struct prev *prev;
-	size_t nprev;
-	unsigned long prev_frame;
-	const struct row **order;
-	size_t norder;
 };
-
-static int init(struct ml_ui_screen *s)
-{
-	s->priv = calloc(1, sizeof(struct procs_screen));
-	return s->priv ? ML_OK : ML_ENOMEM;
-}
-
-static void fini(struct ml_ui_screen *s)
-{
-	struct procs_screen *p = s->priv;
-	if (!p)
-		return;
-	free(p->rows);
-	free(p->prev);
-	free(p->order);
-	free(p);
-	s->priv = NULL;
-}
 
 static void wants(const struct ml_ui_screen *s, const struct ml_ui_view *v, struct ml_ui_wants *w)
 {
@@ -93,37 +69,28 @@ static int cmp_prev(const void *a, const void *b)
 static int update(struct ml_ui_screen *s, const struct ml_ui_frame *f, struct ml_error *err)
 {
 	struct procs_screen *p = s->priv;
-	p->n = 0;
 	p->loaded = f->has_procs;
 	p->error = f->procs_error;
 	if (!p->loaded) {
-		p->nprev = 0;
+		ml_ui_list_forget(&p->list);
 		return ML_OK;
 	}
 	const struct ml_proc_table *t = &f->procs;
 	p->partial = t->partial;
 	p->no_mm = t->no_mm;
 	p->rollup = t->rollup_wanted;
-	struct row *rows = realloc(p->rows, (t->n ? t->n : 1) * sizeof(*rows));
-	struct prev *pv = rows ? malloc((t->n ? t->n : 1) * sizeof(*pv)) : NULL;
-	if (!rows || !pv) {
-		if (rows)
-			p->rows = rows;
-		free(pv);
-		return ml_error_set(err, ML_ENOMEM, NULL, 0, "out of memory");
-	}
-	p->rows = rows;
-	bool deltas = p->prev_frame && p->prev_frame + 1 == f->number && f->elapsed > 0;
+	int rc = ml_ui_list_begin(&p->list, f, t->n, err);
+	if (rc != ML_OK)
+		return rc;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ml_proc *pr = &t->procs[i];
-		struct row *r = &rows[p->n++];
-		memset(r, 0, sizeof(*r));
+		void *next;
+		struct row *r = ml_ui_list_add(&p->list, &next);
 		r->p = pr;
 		r->rss = ml_proc_rss(pr);
 		r->uss = ml_proc_uss(pr);
-		struct prev key = { .pid = pr->pid }, *hit = NULL;
-		if (deltas)
-			hit = bsearch(&key, p->prev, p->nprev, sizeof(*p->prev), cmp_prev);
+		struct prev key = { .pid = pr->pid };
+		const struct prev *hit = ml_ui_list_prev(&p->list, &key);
 		/* A reused PID is a new process: no change to show.  Snapshots
 		 * have no start time (0 on both sides). */
 		if (hit && hit->start_ticks == pr->start_ticks) {
@@ -134,56 +101,46 @@ static int update(struct ml_ui_screen *s, const struct ml_ui_frame *f, struct ml
 				r->d_pss = ml_ui_rate(pr->rollup.pss, hit->pss, f->elapsed);
 			}
 		}
-		pv[i] = (struct prev){ pr->pid, pr->start_ticks, r->rss, pr->rollup.pss, pr->has_rollup };
+		*(struct prev *)next = (struct prev){ pr->pid, pr->start_ticks, r->rss, pr->rollup.pss,
+						      pr->has_rollup };
 	}
-	qsort(pv, t->n, sizeof(*pv), cmp_prev);
-	free(p->prev);
-	p->prev = pv;
-	p->nprev = t->n;
-	p->prev_frame = f->number;
+	ml_ui_list_end(&p->list, f);
 	return ML_OK;
 }
 
-static int g_sort;
-
-static int cmp_u64_desc(uint64_t a, uint64_t b)
+static bool keep(const void *row, const void *query)
 {
-	return a < b ? 1 : a > b ? -1 : 0;
+	return ml_proc_matches(((const struct row *)row)->p, query);
 }
 
-static uint64_t mag(bool has, int64_t d)
-{
-	return has ? (uint64_t)(d < 0 ? -d : d) : 0;
-}
-
-static int cmp_row(const void *pa, const void *pb)
+static int cmp_row(const void *pa, const void *pb, void *sort)
 {
 	const struct row *a = *(const struct row *const *)pa, *b = *(const struct row *const *)pb;
 	int c = 0;
-	switch (g_sort) {
+	switch (*(const int *)sort) {
 	case SORT_USER:
 		c = strcmp(a->p->user, b->p->user);
 		break;
 	case SORT_RSS:
-		c = cmp_u64_desc(a->rss, b->rss);
+		c = ml_ui_cmp_desc(a->rss, b->rss);
 		break;
 	case SORT_DRSS:
-		c = cmp_u64_desc(mag(a->has_delta, a->d_rss), mag(b->has_delta, b->d_rss));
+		c = ml_ui_cmp_delta(a->has_delta, a->d_rss, b->has_delta, b->d_rss);
 		break;
 	case SORT_PSS:
-		c = cmp_u64_desc(a->p->rollup.pss, b->p->rollup.pss);
+		c = ml_ui_cmp_desc(a->p->rollup.pss, b->p->rollup.pss);
 		break;
 	case SORT_DPSS:
-		c = cmp_u64_desc(mag(a->has_pss_delta, a->d_pss), mag(b->has_pss_delta, b->d_pss));
+		c = ml_ui_cmp_delta(a->has_pss_delta, a->d_pss, b->has_pss_delta, b->d_pss);
 		break;
 	case SORT_USS:
-		c = cmp_u64_desc(a->uss, b->uss);
+		c = ml_ui_cmp_desc(a->uss, b->uss);
 		break;
 	case SORT_SWAP:
-		c = cmp_u64_desc(a->p->rollup.swap, b->p->rollup.swap);
+		c = ml_ui_cmp_desc(a->p->rollup.swap, b->p->rollup.swap);
 		break;
 	case SORT_VIRT:
-		c = cmp_u64_desc(a->p->virt_bytes, b->p->virt_bytes);
+		c = ml_ui_cmp_desc(a->p->virt_bytes, b->p->virt_bytes);
 		break;
 	case SORT_CMD:
 		c = strcmp(a->p->command ? a->p->command : "", b->p->command ? b->p->command : "");
@@ -211,19 +168,68 @@ static int effective_sort(const struct ml_ui_screen *s)
 static void order(struct ml_ui_screen *s)
 {
 	struct procs_screen *p = s->priv;
-	p->norder = 0;
-	const struct row **o = realloc(p->order, (p->n ? p->n : 1) * sizeof(*o));
-	if (!o)
-		return;
-	p->order = o;
 	/* The filter means what `memlayout procs --cmd` means: a substring of
 	 * the command or its arguments, or a glob. */
 	struct ml_procs_query q = { .cmd = s->filter[0] ? s->filter : NULL };
-	for (size_t i = 0; i < p->n; i++)
-		if (ml_proc_matches(p->rows[i].p, &q))
-			o[p->norder++] = &p->rows[i];
-	g_sort = effective_sort(s);
-	qsort(o, p->norder, sizeof(*o), cmp_row);
+	ml_ui_list_order(&p->list, effective_sort(s), &q);
+}
+
+static const char *cell(const void *row, int col, const struct ml_ui_view *v, char *buf, size_t n,
+			enum ml_ui_role *role)
+{
+	const struct row *r = row;
+	const struct ml_proc *pr = r->p;
+	switch (col) {
+	case C_PID:
+		snprintf(buf, n, "%d", pr->pid);
+		break;
+	case C_USER:
+		return pr->user;
+	case C_RSS:
+		ml_ui_bytes(v, r->rss, buf, n);
+		break;
+	case C_DRSS:
+		*role = ml_ui_delta_cell(v, r->has_delta, r->d_rss, buf, n);
+		break;
+	case C_DPSS:
+		*role = ml_ui_delta_cell(v, r->has_pss_delta, r->d_pss, buf, n);
+		break;
+	case C_PSS:
+	case C_USS:
+	case C_SWAP:
+		if (!pr->has_rollup) {
+			snprintf(buf, n, "-");
+			*role = ML_UI_DIM;
+		} else {
+			ml_ui_bytes(v, col == C_PSS ? pr->rollup.pss : col == C_USS ? r->uss : pr->rollup.swap,
+				    buf, n);
+		}
+		break;
+	case C_VIRT:
+		ml_ui_bytes(v, pr->virt_bytes, buf, n);
+		break;
+	case C_CMD:
+		return pr->args && pr->args[0] ? pr->args : pr->command ? pr->command : "";
+	}
+	return buf;
+}
+
+static const struct ml_ui_list_ops list_ops = {
+	.row_size = sizeof(struct row),
+	.prev_size = sizeof(struct prev),
+	.cmp_prev = cmp_prev,
+	.keep = keep,
+	.cmp_row = cmp_row,
+	.cell = cell,
+	.cols = cols,
+	.ncols = NCOLS,
+	.none = "no processes",
+	.no_match = "no process matches the filter",
+};
+
+static int init(struct ml_ui_screen *s)
+{
+	return ml_ui_list_init(s, sizeof(struct procs_screen), &list_ops);
 }
 
 static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struct ml_ui_view *v,
@@ -240,82 +246,20 @@ static void draw(struct ml_ui_screen *s, const struct ml_ui_frame *f, const stru
 	}
 	order(s);
 	uint64_t rss = 0;
-	for (size_t i = 0; i < p->norder; i++)
-		rss += p->order[i]->rss;
+	for (size_t i = 0; i < p->list.norder; i++)
+		rss += ((const struct row *)p->list.order[i])->rss;
 	ml_ui_bytes(v, rss, a, sizeof(a));
-	int x = ml_ui_putf(head, y, 0, ML_UI_PLAIN, "%zu processes, RSS %s", p->norder, a);
+	int x = ml_ui_putf(head, y, 0, ML_UI_PLAIN, "%zu processes, RSS %s", p->list.norder, a);
 	if (p->rollup && p->partial)
 		ml_ui_putf(head, y, x, ML_UI_NOTE, "; PSS unreadable for %zu", p->partial);
 	else if (!p->rollup && head->width - x > 30)
 		ml_ui_put(head, y, x, ML_UI_DIM, "; m: PSS/USS/Swap columns");
 
-	bool shown[NCOLS];
-	int cx[NCOLS], cw[NCOLS];
+	bool wanted[NCOLS];
 	for (int i = 0; i < NCOLS; i++)
-		shown[i] = true;
-	shown[C_PSS] = shown[C_DPSS] = shown[C_USS] = shown[C_SWAP] = p->rollup;
-	ml_ui_cols_fit(cols, NCOLS, v, shown, cx, cw);
-	ml_ui_cols_head(head, cols, NCOLS, shown, cx, cw, effective_sort(s));
-	for (size_t i = 0; i < p->norder; i++) {
-		const struct row *r = p->order[i];
-		const struct ml_proc *pr = r->p;
-		y = ml_ui_line_add(body);
-		if (y < 0)
-			break;
-		for (int k = 0; k < NCOLS; k++) {
-			if (!shown[k])
-				continue;
-			enum ml_ui_role role = ML_UI_PLAIN;
-			const char *text = a;
-			bool has = true;
-			int64_t d = 0;
-			switch (k) {
-			case C_PID:
-				snprintf(a, sizeof(a), "%d", pr->pid);
-				break;
-			case C_USER:
-				text = pr->user;
-				break;
-			case C_RSS:
-				ml_ui_bytes(v, r->rss, a, sizeof(a));
-				break;
-			case C_DRSS:
-			case C_DPSS:
-				has = k == C_DRSS ? r->has_delta : r->has_pss_delta;
-				d = k == C_DRSS ? r->d_rss : r->d_pss;
-				if (!has) {
-					snprintf(a, sizeof(a), "-");
-					role = ML_UI_DIM;
-				} else {
-					ml_ui_delta(v, d, a, sizeof(a));
-					role = d > 0 ? ML_UI_UP : d < 0 ? ML_UI_DOWN : ML_UI_DIM;
-				}
-				break;
-			case C_PSS:
-			case C_USS:
-			case C_SWAP:
-				if (!pr->has_rollup) {
-					snprintf(a, sizeof(a), "-");
-					role = ML_UI_DIM;
-				} else {
-					ml_ui_bytes(v, k == C_PSS ? pr->rollup.pss : k == C_USS ? r->uss : pr->rollup.swap,
-						    a, sizeof(a));
-				}
-				break;
-			case C_VIRT:
-				ml_ui_bytes(v, pr->virt_bytes, a, sizeof(a));
-				break;
-			case C_CMD:
-				text = pr->args && pr->args[0] ? pr->args : pr->command ? pr->command : "";
-				break;
-			}
-			ml_ui_cols_cell(body, y, &cols[k], cx[k], cw[k], role, text);
-		}
-	}
-	if (p->norder == 0) {
-		y = ml_ui_line_add(body);
-		ml_ui_put(body, y, 0, ML_UI_DIM, p->n ? "no process matches the filter" : "no processes");
-	}
+		wanted[i] = true;
+	wanted[C_PSS] = wanted[C_DPSS] = wanted[C_USS] = wanted[C_SWAP] = p->rollup;
+	ml_ui_list_draw(&p->list, v, wanted, effective_sort(s), head, body);
 }
 
 static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struct ml_ui_view *v,
@@ -336,8 +280,8 @@ static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struc
 	if (!arr)
 		return ML_ENOMEM;
 	order(s);
-	for (size_t i = 0; i < p->norder; i++) {
-		const struct row *r = p->order[i];
+	for (size_t i = 0; i < p->list.norder; i++) {
+		const struct row *r = p->list.order[i];
 		const struct ml_proc *pr = r->p;
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddItemToArray(arr, c);
@@ -346,19 +290,13 @@ static int json(struct ml_ui_screen *s, const struct ml_ui_frame *f, const struc
 		cJSON_AddStringToObject(c, "command", pr->command ? pr->command : "");
 		cJSON_AddStringToObject(c, "args", pr->args ? pr->args : "");
 		ml_json_add_u64(c, "rss_bytes", r->rss);
-		if (r->has_delta)
-			ml_json_add_i64(c, "rss_change_bytes_per_second", r->d_rss);
-		else
-			cJSON_AddNullToObject(c, "rss_change_bytes_per_second");
+		ml_ui_json_delta(c, "rss_change_bytes_per_second", r->has_delta, r->d_rss);
 		ml_json_add_u64(c, "virt_bytes", pr->virt_bytes);
 		if (pr->has_rollup) {
 			ml_json_add_u64(c, "pss_bytes", pr->rollup.pss);
 			ml_json_add_u64(c, "uss_bytes", r->uss);
 			ml_json_add_u64(c, "swap_bytes", pr->rollup.swap);
-			if (r->has_pss_delta)
-				ml_json_add_i64(c, "pss_change_bytes_per_second", r->d_pss);
-			else
-				cJSON_AddNullToObject(c, "pss_change_bytes_per_second");
+			ml_ui_json_delta(c, "pss_change_bytes_per_second", r->has_pss_delta, r->d_pss);
 		}
 	}
 	return ML_OK;
@@ -370,7 +308,7 @@ const struct ml_ui_screen_ops ml_ui_screen_procs = {
 	.nsort = NSORT,
 	.default_sort = SORT_RSS,
 	.init = init,
-	.fini = fini,
+	.fini = ml_ui_list_fini,
 	.wants = wants,
 	.update = update,
 	.draw = draw,

@@ -106,8 +106,7 @@ static int cmp_row(const void *pa, const void *pb, void *sort)
 		c = ml_ui_cmp_desc(a->mem, b->mem);
 		break;
 	case SORT_DELTA:
-		c = ml_ui_cmp_desc(ml_ui_delta_size(a->has_delta, a->delta),
-				   ml_ui_delta_size(b->has_delta, b->delta));
+		c = ml_ui_cmp_delta(a->has_delta, a->delta, b->has_delta, b->delta);
 		break;
 	default:
 		break;
