@@ -677,7 +677,16 @@ static const char *run_model(const uint8_t *d, size_t n)
 		REQUIRE(z->nprotection >= 0 && z->nprotection <= ML_MAX_ZONES, "zone %zu nprotection", i);
 		char buf[1024];
 		ml_zone_summary(&sys, z, buf, sizeof(buf));
-		(void)ml_zone_buddy_free_pages(&sys, z);
+		/* No figure the model derives may wrap around 64 bits: a wrapped
+		 * sum prints as a plausible wrong number. */
+		unsigned __int128 wide = 0;
+		for (int k = 0; k < sys.norders; k++)
+			wide += (unsigned __int128)z->free_blocks[k] << k;
+		REQUIRE(wide == ml_zone_buddy_free_pages(&sys, z), "zone %zu: free pages in the buddy lists wrap", i);
+		REQUIRE((unsigned __int128)z->managed * sys.page_size < ((unsigned __int128)1 << 64) &&
+			(unsigned __int128)z->free_pages * sys.page_size < ((unsigned __int128)1 << 64) &&
+			(unsigned __int128)z->wmark_high * sys.page_size < ((unsigned __int128)1 << 64),
+			"zone %zu: a page figure in bytes wraps", i);
 		(void)ml_zone_largest_order(&sys, z);
 		(void)ml_zone_wmark_state(z);
 		for (int k = 0; k < sys.norders; k++) {

@@ -613,17 +613,32 @@ int ml_proc_maps_load(struct ml_proc_maps *pm, const struct ml_source *src, int 
 
 	snprintf(path, sizeof(path), "/proc/%d/smaps", pid);
 	ml_source_display(src, path, shown, sizeof(shown));
-	int rc = ml_source_read(src, path, &b, &quiet);
-	if (rc == ML_ENOENT)
-		return ml_error_set(err, ML_ENOENT, NULL, 0, "no process %d%s (%s: %s)", pid,
-				    ml_source_is_live(src) ? "" : " in the snapshot", quiet.file,
-				    quiet.message);
-	if (rc != ML_OK) {
-		*err = quiet;
-		return rc;
+	/* Live, the kernel prints smaps a few KiB per read() and finds its place
+	 * again by address: a mapping split, merged or moved between two reads
+	 * can show up overlapping the one before, or twice.  That is the process
+	 * changing, not a malformed file: read again, a few times. */
+	int rc, attempts = 0;
+	for (;;) {
+		rc = ml_source_read(src, path, &b, &quiet);
+		if (rc == ML_ENOENT)
+			return ml_error_set(err, ML_ENOENT, NULL, 0, "no process %d%s (%s: %s)", pid,
+					    ml_source_is_live(src) ? "" : " in the snapshot", quiet.file,
+					    quiet.message);
+		if (rc != ML_OK) {
+			*err = quiet;
+			return rc;
+		}
+		rc = ml_parse_smaps(b.data, b.len, shown, &pm->smaps, err);
+		ml_buffer_free(&b);
+		if (rc != ML_EPARSE || !ml_source_is_live(src))
+			break;
+		if (++attempts == 5) {
+			struct ml_error last = *err;
+			return ml_error_set(err, ML_EIO, shown, 0,
+					    "process %d changed its mappings while they were read, %d times in a row (last: line %lu: %s); try again",
+					    pid, attempts, last.line, last.message);
+		}
 	}
-	rc = ml_parse_smaps(b.data, b.len, shown, &pm->smaps, err);
-	ml_buffer_free(&b);
 	if (rc != ML_OK)
 		return rc;
 

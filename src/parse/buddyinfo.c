@@ -88,6 +88,10 @@ static int parse_line(struct ml_buddyinfo *out, size_t *cap, struct ml_line line
 			return ml_error_set(err, ML_EPARSE, file, lineno,
 					    "expected a number of free blocks at order %d, found '%s'%s",
 					    k, ml_tok_shown(t, b, sizeof(b)), ml_tok_number_problem(t));
+		if (row.blocks[k] > (ML_MAX_PAGES >> k))
+			return ml_error_set(err, ML_EPARSE, file, lineno,
+					    "%llu free blocks at order %d are more memory than any machine has",
+					    (unsigned long long)row.blocks[k], k);
 	}
 
 	/* One line per zone per node: a repeat means two captures glued

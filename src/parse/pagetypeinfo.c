@@ -291,6 +291,9 @@ static int free_row(struct pt_state *st, struct ml_line *tok, size_t n, int node
 		if (!ml_tok_u64(cell, &row.blocks[k]))
 			return fail(st, "expected a number of free blocks at order %d, found '%s'%s",
 				    k, ml_tok_shown(tok[6 + k], b, sizeof(b)), ml_tok_number_problem(cell));
+		if (row.blocks[k] > (ML_MAX_PAGES >> k))
+			return fail(st, "%llu free blocks at order %d are more memory than any machine has",
+				    (unsigned long long)row.blocks[k], k);
 	}
 
 	struct pt_zone *z;
@@ -353,6 +356,9 @@ static int blocks_row(struct pt_state *st, struct ml_line *tok, size_t n, int no
 			return fail(st, "expected a number of %s pageblocks, found '%s'%s",
 				    out->type_names[t], ml_tok_shown(tok[4 + c], b, sizeof(b)),
 				    ml_tok_number_problem(tok[4 + c]));
+		if (row.count[t] > ML_MAX_PAGES)
+			return fail(st, "%llu %s pageblocks are more memory than any machine has",
+				    (unsigned long long)row.count[t], out->type_names[t]);
 		row.has[t] = true;
 	}
 

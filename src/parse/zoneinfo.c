@@ -104,6 +104,17 @@ static int number(struct zi_state *st, struct ml_line tok, const char *what, uin
 	return ML_OK;
 }
 
+/* A zone's page figure (free, watermarks, sizes, protection): a count of
+ * pages, bounded by what a machine can hold (limits.h). */
+static int pages(struct zi_state *st, struct ml_line tok, const char *what, uint64_t *v)
+{
+	int rc = number(st, tok, what, v);
+	if (rc == ML_OK && *v > ML_MAX_PAGES)
+		return fail(st, "'%s' of %llu pages is more memory than any machine has", what,
+			    (unsigned long long)*v);
+	return rc;
+}
+
 /* Statistic names are C identifiers (vmstat_text[]); anything else on a
  * two-word line is garbage, not a new counter. */
 static bool stat_name(struct ml_line tok, char *name, size_t n)
@@ -289,6 +300,9 @@ static int protection(struct zi_state *st, struct ml_line rest)
 		if (!ml_tok_u64(item, &z->protection[z->nprotection]))
 			return fail(st, "expected a number of pages in 'protection:', found '%s'%s",
 				    ml_tok_shown(item, a, sizeof(a)), ml_tok_number_problem(item));
+		if (z->protection[z->nprotection] > ML_MAX_PAGES)
+			return fail(st, "a protection of %llu pages is more memory than any machine has",
+				    (unsigned long long)z->protection[z->nprotection]);
 		z->nprotection++;
 		if (i >= rest.len)
 			break;
@@ -327,7 +341,7 @@ static int zone_field(struct zi_state *st, struct ml_line *tok, size_t n, bool *
 		*handled = true;
 		int rc = once(st, fields[i].flag, fields[i].name);
 		if (rc == 0)
-			rc = number(st, tok[1], fields[i].name, fields[i].dst);
+			rc = pages(st, tok[1], fields[i].name, fields[i].dst);
 		if (rc < 0)
 			return rc;
 		if (fields[i].has)
@@ -449,7 +463,7 @@ static int parse_line(struct zi_state *st, struct ml_line line)
 			return fail(st, "expected 'pages free N'");
 		st->node_stats = -1;    /* ends the per-node block */
 		rc = once(st, F_FREE, "pages free");
-		return rc < 0 ? rc : number(st, tok[2], "pages free", &z->free);
+		return rc < 0 ? rc : pages(st, tok[2], "pages free", &z->free);
 	}
 	if (st->node_stats >= 0) {
 		if (n != 2)

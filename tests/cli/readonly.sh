@@ -74,8 +74,9 @@ for line in open(trace, errors='replace'):
     elif name not in CHANGING:
         continue
     ps = paths(args)
-    # Under VALGRIND (lib.sh) the wrapper's valgrind writes its own report.
-    if vglogs and ps and all(p.startswith(vglogs + '/') for p in ps):
+    # Under VALGRIND (lib.sh) valgrind writes its report and its own
+    # scratch copies of /proc/self/cmdline and auxv (/tmp/valgrind_proc_*).
+    if vglogs and ps and all(p.startswith(vglogs + '/') or '/valgrind_proc_' in p for p in ps):
         continue
     if ps and all(under(p, allowed) or (name in ('mkdir', 'mkdirat') and is_ancestor(p, allowed)) for p in ps):
         continue

@@ -23,6 +23,7 @@
 
 #include "model/procs.h"
 #include "model/system.h"
+#include "parse/buddyinfo.h"
 #include "parse/extfrag.h"
 #include "parse/kvfile.h"
 #include "parse/slabinfo.h"
@@ -293,6 +294,52 @@ static void test_extfrag_malformed_files_are_refused(void **state)
 	ml_extfrag_free(&ef);
 }
 
+/* Page counts no machine has (2^64 - 1 free blocks) were read, and every
+ * sum and pages-to-bytes product over them wrapped: buddy printed a zone
+ * total of 18446744073709551605 blocks, zones "16E" free and "below min".
+ * Zone page figures are now bounded by ML_MAX_PAGES (limits.h). */
+static void test_page_counts_beyond_any_machine_are_refused(void **state)
+{
+	(void)state;
+	struct ml_error err = { 0 };
+	struct ml_buddyinfo bi;
+	const char *b = "Node 0, zone Normal 1 2 4398046511104\n";   /* 2^42 at order 2: 2^44 pages */
+	assert_int_equal(ml_parse_buddyinfo(b, strlen(b), "b", &bi, &err), ML_EPARSE);
+	assert_int_equal(err.line, 1);
+	ml_buddyinfo_free(&bi);
+	b = "Node 0, zone Normal 1 2 274877906944\n";                 /* 2^38 at order 2: 2^40 pages, allowed */
+	assert_int_equal(ml_parse_buddyinfo(b, strlen(b), "b", &bi, &err), ML_OK);
+	ml_buddyinfo_free(&bi);
+
+	size_t len;
+	char *zi_text = ml_test_read_fixture("captured/vm-6.18-x86_64/proc/zoneinfo", &len);
+	static const struct {
+		const char *from, *to;
+		unsigned long line;
+	} bad[] = {
+		{ "pages free     101250", "pages free     18446744073709551615", 146 },
+		{ "managed  294912", "managed  1099511627777", 154 },
+		{ "protection: (0, 0, 0, 0, 0)", "protection: (0, 0, 0, 0, 1099511627777)", 156 },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *at = strstr(zi_text, bad[i].from);
+		assert_non_null(at);
+		size_t pre = (size_t)(at - zi_text), fl = strlen(bad[i].from), tl = strlen(bad[i].to);
+		char *t = malloc(len - fl + tl + 1);
+		memcpy(t, zi_text, pre);
+		memcpy(t + pre, bad[i].to, tl);
+		memcpy(t + pre + tl, at + fl, len - pre - fl + 1);
+		struct ml_zoneinfo zi;
+		memset(&err, 0, sizeof(err));
+		int rc = ml_parse_zoneinfo(t, len - fl + tl, "z", &zi, &err);
+		if (rc != ML_EPARSE || err.line != bad[i].line)
+			fail_msg("case %zu: rc %d line %lu: %s", i, rc, err.line, err.message);
+		ml_zoneinfo_free(&zi);
+		free(t);
+	}
+	free(zi_text);
+}
+
 /* Make a snapshot directory: the x86 capture, then `edit` run in it. */
 static void make_snapshot(char *dir, size_t n, const char *edit)
 {
@@ -427,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_zoneinfo_cut_inside_the_last_number_is_refused),
 		cmocka_unit_test(test_sysctl_without_its_newline_is_refused),
 		cmocka_unit_test(test_extfrag_malformed_files_are_refused),
+		cmocka_unit_test(test_page_counts_beyond_any_machine_are_refused),
 		cmocka_unit_test(test_status_of_another_pid_is_refused),
 		cmocka_unit_test(test_vmallocinfo_repeated_area_is_warned_about),
 		cmocka_unit_test(test_snapshot_symlinks_refused_with_and_without_openat2),
