@@ -250,7 +250,7 @@ static int default_pageblock_order(uint64_t ps, const char *arch, int max_order)
 
 static uint64_t zone_free(const struct ml_context *c, const struct ml_zone *z)
 {
-	return z->has_zoneinfo ? z->free_pages : ml_zone_buddy_free_pages(c->sys, z);
+	return z->has_zoneinfo || z->has_watermarks ? z->free_pages : ml_zone_buddy_free_pages(c->sys, z);
 }
 
 static uint64_t zone_highatomic(const struct ml_context *c, const struct ml_zone *z)
@@ -743,6 +743,102 @@ static void check_zone(struct ml_context *c, const struct ml_zone *z, int order,
 	}
 }
 
+/* §4.4: the check needs the zone's free pages and watermarks, and for
+ * order > 0 its free blocks per order.  A zone missing them (a report cut
+ * before its zone line, a garbled figure) is left out rather than judged
+ * against a watermark of 0; its free lists may still show that no block
+ * of the order was there, which fails whatever the watermarks. */
+static void eval_wmark(struct ml_context *c, const struct ml_zone *z, int order, int mt,
+		       int highest_idx, int wmark, unsigned flags, struct ml_wmark_check *w);
+
+static bool unjudged_zone(struct ml_context *c, const struct ml_zone *z, int order, int mt, int highest_idx,
+			  unsigned flags, struct ml_unjudged_zone *u)
+{
+	bool blocks_known = z->has_buddy || z->has_types;
+	if (z->has_watermarks && (order == 0 || blocks_known))
+		return false;
+	memset(u, 0, sizeof(*u));
+	u->node = z->node;
+	ml_textf(u->zone, sizeof(u->zone), "%s", z->name);
+	u->no_watermarks = !z->has_watermarks;
+	u->block_order = -1;
+	if (order > 0 && blocks_known) {
+		struct ml_block_found bf;
+		ml_zone_find_block(c->sys, z, &c->ti, order, mt, flags, c->presence, &bf);
+		u->may_pass = bf.ok;
+		u->block_order = bf.ok ? bf.order : -1;
+	} else if (z->has_watermarks) {
+		/* blocks unknown: the order-0 part of the check can still fail */
+		struct ml_wmark_check w;
+		memset(&w, 0, sizeof(w));
+		eval_wmark(c, z, order, mt, highest_idx, ML_ALLOC_WMARK_MIN, flags, &w);
+		u->order0_known = true;
+		u->order0_ok = u->may_pass = w.order0_ok;
+		u->free_pages = w.free_pages;
+		u->unusable_pages = w.unusable_pages;
+		u->mark_pages = w.mark_reduced_pages;
+		u->reserve_pages = w.reserve_pages;
+	} else {
+		u->may_pass = order > 0 || zone_free(c, z) > 0;
+	}
+	return true;
+}
+
+static void unjudged_line(const struct ml_context *c, const struct ml_unjudged_zone *u, int order,
+			  struct ml_explain_lines *l)
+{
+	char name[ML_NAME + 16];
+	if (c->sys->nnodes > 1)
+		ml_textf(name, sizeof(name), "node %d %s", u->node, u->zone);
+	else
+		ml_textf(name, sizeof(name), "%s", u->zone);
+	const char *what = u->no_watermarks ? "its free pages or watermarks" : "its free blocks per order";
+	const char *src = ml_explain_source_name(c);
+	if (u->order0_known)
+		ml_explain_add_line(l, "§4.4", "%s: not checked, %s unknown (missing or unreadable in %s); %" PRIu64 " free − %" PRIu64 " unusable %s min %" PRIu64 " + lowmem_reserve %" PRIu64 ", so %s",
+				    name, what, src, u->free_pages, u->unusable_pages, u->order0_ok ? ">" : "≤",
+				    u->mark_pages, u->reserve_pages,
+				    u->order0_ok ? "its free blocks would decide" : "it fails whatever they are");
+	else if (!u->may_pass)
+		ml_explain_add_line(l, "§4.4", "%s: not checked, %s unknown (missing or unreadable in %s); %s, so it fails whatever they are",
+				    name, what, src,
+				    order > 0 ? "its free lists have no block of the order the mask may use"
+					      : "it has no free page");
+	else if (u->block_order >= 0)
+		ml_explain_add_line(l, "§4.4", "%s: not checked, %s unknown (missing or unreadable in %s); it has a free order-%d block, so they decide whether it passes",
+				    name, what, src, u->block_order);
+	else
+		ml_explain_add_line(l, "§4.4", "%s: not checked, %s unknown (missing or unreadable in %s); whether it passes is unknown", name, what, src);
+}
+
+/* After the verdict of the zones that could be checked: a zone left out
+ * that may have passed turns a failure into "may fail" — the figures that
+ * would decide are missing (§4.4). */
+static void unjudged_verdict(const struct ml_context *c, int order, struct ml_unjudged_zone *u, size_t n,
+			     enum ml_verdict *verdict, char *reason, size_t rn)
+{
+	char names[200] = "", r[ML_EXPLAIN_TEXT];
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!u[i].may_pass || len >= sizeof(names))
+			continue;
+		if (c->sys->nnodes > 1)
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%snode %d %s", len ? ", " : "", u[i].node, u[i].zone);
+		else
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", u[i].zone);
+	}
+	if (!names[0] || (*verdict != ML_VERDICT_FAILS && *verdict != ML_VERDICT_MAY_FAIL))
+		return;
+	ml_textf(r, sizeof(r), "%s", reason);
+	*verdict = ML_VERDICT_MAY_FAIL;
+	if (r[0])
+		ml_textf(reason, rn, "unknown: %s could not be checked (figures missing from %s) and may have served an order-%d request; in the zones that could be checked: %s",
+			 names, ml_explain_source_name(c), order, r);
+	else
+		ml_textf(reason, rn, "unknown: %s could not be checked (figures missing from %s) and may have served an order-%d request",
+			 names, ml_explain_source_name(c), order);
+}
+
 /* A zone outside the cpuset: the fast path (ALLOC_CPUSET) skips it, only
  * the slow path may use it (§2.3, §4.6). */
 static void fast_path_excluded(struct ml_zone_check *zc)
@@ -1057,21 +1153,41 @@ int ml_explain_page_request(struct ml_context *c, int order, ml_gfp_t gfp, struc
 	pa->fast_flags = ml_alloc_flags_fast(gfp, nofrag);
 	if (order <= c->max_order && !g.zone_invalid && n > 0) {
 		pa->zones = calloc(n, sizeof(*pa->zones));
-		if (!pa->zones)
+		pa->unjudged = calloc(n, sizeof(*pa->unjudged));
+		if (!pa->zones || !pa->unjudged)
 			return ML_ENOMEM;
-		pa->nzones = n;
 		for (size_t i = 0; i < n; i++) {
-			check_zone(c, &c->sys->zones[idx[i]], order, g.migratetype, g.highest_zoneidx, pa->fast_flags,
-				   pa->slow_flags, g.may_sleep, g.may_compact, &pa->zones[i]);
+			const struct ml_zone *z = &c->sys->zones[idx[i]];
+			if (unjudged_zone(c, z, order, g.migratetype, g.highest_zoneidx, pa->slow_flags,
+					  &pa->unjudged[pa->nunjudged])) {
+				unjudged_line(c, &pa->unjudged[pa->nunjudged++], order, &pa->slowpath);
+				continue;
+			}
+			struct ml_zone_check *zc = &pa->zones[pa->nzones];
+			check_zone(c, z, order, g.migratetype, g.highest_zoneidx, pa->fast_flags, pa->slow_flags,
+				   g.may_sleep, g.may_compact, zc);
 			if (!fast_ok[i])
-				fast_path_excluded(&pa->zones[i]);
-			if (pa->first_ok_fast < 0 && pa->zones[i].fast.ok)
-				pa->first_ok_fast = (int)i;
-			if (pa->first_ok_slow < 0 && pa->zones[i].slow.ok)
-				pa->first_ok_slow = (int)i;
+				fast_path_excluded(zc);
+			if (pa->first_ok_fast < 0 && zc->fast.ok)
+				pa->first_ok_fast = (int)pa->nzones;
+			if (pa->first_ok_slow < 0 && zc->slow.ok)
+				pa->first_ok_slow = (int)pa->nzones;
+			pa->nzones++;
 		}
 	}
 	page_verdict(c, &g, pa);
+	if (pa->nzones == 0 && pa->nunjudged > 0 && pa->verdict == ML_VERDICT_FAILS && order <= c->max_order &&
+	    !g.zone_invalid) {
+		/* Nothing could be checked: the free lists alone may still rule
+		 * out every zone. */
+		ml_textf(pa->reason, sizeof(pa->reason),
+			 "no zone it may use has a free block of order ≥ %d it may take (their watermarks are not in %s)",
+			 order, ml_explain_source_name(c));
+		for (size_t i = 0; i < pa->nunjudged; i++)
+			if (pa->unjudged[i].may_pass)
+				pa->reason[0] = '\0';
+	}
+	unjudged_verdict(c, order, pa->unjudged, pa->nunjudged, &pa->verdict, pa->reason, sizeof(pa->reason));
 	return ML_OK;
 }
 
@@ -1101,17 +1217,22 @@ int ml_explain_bulk(struct ml_context *c, uint64_t pages, ml_gfp_t gfp, struct m
 	unsigned fast = ml_alloc_flags_fast(gfp, false), slow = ml_alloc_flags_slow(gfp, 0, c->kver);
 	size_t n = allowed_zones(c, &g, slow, idx, fast_ok, sizeof(idx) / sizeof(idx[0]));
 	ba->zones = n ? calloc(n, sizeof(*ba->zones)) : NULL;
-	if (n && !ba->zones)
+	ba->unjudged = n ? calloc(n, sizeof(*ba->unjudged)) : NULL;
+	if (n && (!ba->zones || !ba->unjudged))
 		return ML_ENOMEM;
-	ba->nzones = n;
 	for (size_t i = 0; i < n; i++) {
-		check_zone(c, &c->sys->zones[idx[i]], 0, g.migratetype, g.highest_zoneidx, fast, slow, g.may_sleep,
-			   false, &ba->zones[i]);
+		const struct ml_zone *z = &c->sys->zones[idx[i]];
+		if (unjudged_zone(c, z, 0, g.migratetype, g.highest_zoneidx, slow, &ba->unjudged[ba->nunjudged])) {
+			ba->nunjudged++;
+			continue;
+		}
+		struct ml_zone_check *zc = &ba->zones[ba->nzones++];
+		check_zone(c, z, 0, g.migratetype, g.highest_zoneidx, fast, slow, g.may_sleep, false, zc);
 		if (!fast_ok[i])
-			fast_path_excluded(&ba->zones[i]);
-		ba->pages_fast = ml_sat_add(ba->pages_fast, ba->zones[i].pages_fast);
-		ba->pages_min = ml_sat_add(ba->pages_min, ba->zones[i].pages_min);
-		ba->pages_reclaim = ml_sat_add(ba->pages_reclaim, ba->zones[i].pages_reclaim);
+			fast_path_excluded(zc);
+		ba->pages_fast = ml_sat_add(ba->pages_fast, zc->pages_fast);
+		ba->pages_min = ml_sat_add(ba->pages_min, zc->pages_min);
+		ba->pages_reclaim = ml_sat_add(ba->pages_reclaim, zc->pages_reclaim);
 	}
 	if (pages <= ba->pages_fast) {
 		ba->verdict = ML_VERDICT_SUCCEEDS_NOW;
@@ -1144,6 +1265,7 @@ int ml_explain_bulk(struct ml_context *c, uint64_t pages, ml_gfp_t gfp, struct m
 			 pages, g.may_sleep ? ba->pages_reclaim : ba->pages_min,
 			 g.may_sleep ? "free and reclaimable, and the OOM killer is not allowed" : "free down to min, and the mask cannot sleep");
 	}
+	unjudged_verdict(c, 0, ba->unjudged, ba->nunjudged, &ba->verdict, ba->reason, sizeof(ba->reason));
 	return ML_OK;
 }
 
@@ -1155,8 +1277,12 @@ void ml_explain_result_free(struct ml_explain_result *res)
 		return;
 	free(res->page.zones);
 	free(res->bulk.zones);
+	free(res->page.unjudged);
+	free(res->bulk.unjudged);
 	res->page.zones = NULL;
 	res->bulk.zones = NULL;
+	res->page.unjudged = res->bulk.unjudged = NULL;
+	res->page.nunjudged = res->bulk.nunjudged = 0;
 	res->page.nzones = res->bulk.nzones = 0;
 }
 

@@ -308,6 +308,21 @@ struct ml_zone_check {
 	uint64_t pages_fast, pages_min, pages_reclaim;
 };
 
+/* A zone the walk reaches that cannot be judged (§4.4): its watermarks
+ * are unknown, or for order > 0 its free blocks per order are (a cut or
+ * garbled report).  It is left out of the checks; its free lists may
+ * still show that it would have failed whatever its watermarks. */
+struct ml_unjudged_zone {
+	int node;
+	char zone[ML_NAME];
+	bool no_watermarks;             /* else: no free blocks per order */
+	bool may_pass;                  /* the unknown figures decide */
+	int block_order;                /* a suitable free block found, -1 none or unknown */
+	/* watermarks known, blocks not: the order-0 part at min, slow flags */
+	bool order0_known, order0_ok;
+	uint64_t free_pages, unusable_pages, mark_pages, reserve_pages;
+};
+
 /* One request to the buddy allocator, judged by §5.8. */
 struct ml_page_analysis {
 	bool present;
@@ -320,6 +335,8 @@ struct ml_page_analysis {
 	struct ml_zone_check *zones;    /* the fallback list, in order (owned) */
 	size_t nzones;
 	int first_ok_fast, first_ok_slow;   /* index into zones, -1 */
+	struct ml_unjudged_zone *unjudged;  /* in the walk but not judged (owned) */
+	size_t nunjudged;
 	enum ml_verdict verdict;
 	enum ml_alloc_path path;
 	char reason[ML_EXPLAIN_TEXT];
@@ -335,6 +352,8 @@ struct ml_bulk_analysis {
 	char zonelist[256];
 	struct ml_zone_check *zones;    /* order-0 capacity per zone (owned) */
 	size_t nzones;
+	struct ml_unjudged_zone *unjudged;  /* in the walk but not judged (owned) */
+	size_t nunjudged;
 	uint64_t pages_fast;            /* obtainable above low, all zones */
 	uint64_t pages_min;             /* down to min (after waking kswapd) */
 	uint64_t pages_reclaim;         /* plus reclaimable pages */

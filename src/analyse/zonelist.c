@@ -236,7 +236,7 @@ bool ml_zone_usable(const struct ml_zone *z)
 		return false;   /* ZONE_DEVICE is never allocatable by the buddy allocator */
 	if (z->has_zoneinfo)
 		return z->managed > 0;
-	return z->has_buddy;
+	return z->has_buddy || z->has_watermarks;
 }
 
 int ml_zone_index(const struct ml_system *sys, const struct ml_zone_numbering *nb, const struct ml_zone *z)

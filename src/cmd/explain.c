@@ -614,6 +614,7 @@ static cJSON *json_result(const struct ml_system *sys, const struct ml_explain_r
 		cJSON_AddStringToObject(p, "slow_alloc_flags", fl);
 		cJSON_AddStringToObject(p, "highest_zone", ml_zone_kind_name(pa->highest_zone));
 		cJSON_AddItemToObject(p, "zones", json_zones(pa->zones, pa->nzones, in->page_size));
+		cJSON_AddItemToObject(p, "unchecked_zones", ml_json_unchecked_zones(pa->unjudged, pa->nunjudged));
 		cJSON_AddItemToObject(p, "slow_path", json_lines(&pa->slowpath));
 		cJSON_AddStringToObject(p, "verdict", ml_verdict_name(pa->verdict));
 		cJSON_AddStringToObject(p, "path", ml_alloc_path_name(pa->path));
@@ -630,6 +631,7 @@ static cJSON *json_result(const struct ml_system *sys, const struct ml_explain_r
 		ml_json_add_u64(bk, "pages_down_to_min", r->bulk.pages_min);
 		ml_json_add_u64(bk, "pages_with_reclaim", r->bulk.pages_reclaim);
 		cJSON_AddItemToObject(bk, "zones", json_zones(r->bulk.zones, r->bulk.nzones, in->page_size));
+		cJSON_AddItemToObject(bk, "unchecked_zones", ml_json_unchecked_zones(r->bulk.unjudged, r->bulk.nunjudged));
 		cJSON_AddStringToObject(bk, "verdict", ml_verdict_name(r->bulk.verdict));
 		cJSON_AddStringToObject(bk, "reason", r->bulk.reason);
 	} else {

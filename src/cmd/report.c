@@ -307,20 +307,6 @@ static void build_model(struct analysis *a)
 	}
 	a->ps = a->sys.page_size ? a->sys.page_size : 4096;
 
-	/* For order > 0 the free blocks per order decide (§4.4 step 3): a zone
-	 * whose buddy line is missing or unreadable cannot be judged, so it
-	 * leaves the analysis rather than look empty. */
-	if (a->have_sys && r->has_order && r->order > 0) {
-		for (size_t i = 0; i < a->sys.nzones; i++) {
-			struct ml_zone *z = &a->sys.zones[i];
-			if (z->has_zoneinfo && !z->has_buddy) {
-				z->has_zoneinfo = false;
-				NOTE(a, "§4.4", "%s is left out of the analysis: its buddy line (free blocks per order) is missing or unreadable",
-				     zone_label(a, z->node, z->name));
-			}
-		}
-	}
-
 	/* An explicit nodemask (a mempolicy): explain's zonelist walk skips
 	 * the other nodes' zones (§2.3); say how much they had free. */
 	struct ml_nodemask mask;
@@ -701,7 +687,7 @@ static void classify_page(struct analysis *a)
 			return;
 		}
 	}
-	if (pa->nzones == 0) {
+	if (pa->nzones == 0 && pa->nunjudged == 0) {
 		a->cause = "no-usable-zone";
 		head(a, "No zone the mask may use has memory: %s.", pa->reason);
 		return;
@@ -713,7 +699,7 @@ static void classify_page(struct analysis *a)
 	size_t ulen = 0;
 	for (size_t i = 0; i < a->sys.nzones; i++) {
 		const struct ml_zone *z = &a->sys.zones[i];
-		if (z->has_zoneinfo || z->has_buddy || z->kind > g->highest_zone || z->kind == ML_ZONE_OTHER)
+		if (ml_zone_usable(z) || z->has_zoneinfo || z->kind > g->highest_zone || z->kind == ML_ZONE_OTHER)
 			continue;
 		const struct ml_report_zone *rz = report_zone(r, z->node, z->name);
 		if (!rz || (!rz->has_zone_line && !rz->buddy_line))
@@ -722,6 +708,11 @@ static void classify_page(struct analysis *a)
 			ulen += (size_t)snprintf(unread + ulen, sizeof(unread) - ulen, "%s%s", ulen ? ", " : "",
 						 zone_label(a, z->node, z->name));
 	}
+	/* and those explain could not check that may have served it (§4.4) */
+	for (size_t i = 0; i < pa->nunjudged; i++)
+		if (pa->unjudged[i].may_pass && ulen < sizeof(unread))
+			ulen += (size_t)snprintf(unread + ulen, sizeof(unread) - ulen, "%s%s", ulen ? ", " : "",
+						 zone_label(a, pa->unjudged[i].node, pa->unjudged[i].zone));
 	zone_findings(a, pa);
 	if (!unread[0])
 		outside_zones(a, pa, g);
@@ -755,7 +746,16 @@ static void classify_page(struct analysis *a)
 		}
 	}
 
-	if (both == 0 && o > 0 && order0_ok > 0) {
+	if (pa->nzones == 0) {
+		/* Every zone it may use was left out of the checks (§4.4). */
+		if (unread[0]) {
+			a->cause = "incomplete";
+		} else {
+			a->cause = "fragmentation";
+			head(a, "No zone the mask may use has a free block of order %d (%s) it may take: %s (their watermarks are not in the dump, but without such a block the check fails whatever they are).",
+			     o, pages_words(1, a->ps << (o < 40 ? o : 40)), g->zonelist);
+		}
+	} else if (both == 0 && o > 0 && order0_ok > 0) {
 		a->cause = "fragmentation";
 		head(a, "Fragmentation: %s is free in the zones it may use (%s of it in zones above their min watermark), but none of them has a free block of order %d (%s) that this mask may use",
 		     pages_words(total_free, a->ps), pages_words(free_ok, a->ps), o, pages_words(1, a->ps << o));
@@ -830,8 +830,12 @@ static void classify_page(struct analysis *a)
 		a->headline[0] = '\0';
 		a->cause = "incomplete";
 		tag(a, "incomplete");
-		head(a, "Incomplete: the figures of %s, which the request may use, could not be read (see below), so the dump cannot say why it failed. From the zones that could be read: %s",
-		     unread, h);
+		if (h[0])
+			head(a, "Incomplete: the figures of %s, which the request may use, could not be read (see below), so the dump cannot say why it failed. From the zones that could be read: %s",
+			     unread, h);
+		else
+			head(a, "Incomplete: the figures of %s, which the request may use, could not be read (see below), so the dump cannot say why it failed.",
+			     unread);
 	}
 	/* Unmovable kernel memory pins pageblocks: compaction cannot move it
 	 * (§5.5) — the usual source of lasting fragmentation. */
@@ -1650,8 +1654,11 @@ static cJSON *report_json(const struct analysis *a)
 			cJSON_AddNullToObject(an, "verdict_on_dump");
 		cJSON_AddStringToObject(an, "path", ml_alloc_path_name(a->res.path));
 		cJSON_AddStringToObject(an, "explain_reason", a->res.reason);
-		if (a->res.page.present)
+		if (a->res.page.present) {
 			cJSON_AddItemToObject(an, "zone_checks", zone_checks_json(a));
+			cJSON_AddItemToObject(an, "unchecked_zones",
+					      ml_json_unchecked_zones(a->res.page.unjudged, a->res.page.nunjudged));
+		}
 		cJSON *adv = cJSON_AddArrayToObject(an, "advice");
 		for (size_t i = 0; i < a->nadvice; i++) {
 			cJSON *x = cJSON_CreateObject();

@@ -152,6 +152,7 @@ static int load_zoneinfo(struct ml_system *sys, const struct ml_zoneinfo *zi)
 		/* Before "managed" existed, present is the closest figure. */
 		z->managed = src->has_managed ? src->managed : src->present;
 		z->free_pages = src->free;
+		z->has_watermarks = true;       /* the parser refuses a zone without them */
 		z->wmark_min = src->min;
 		z->wmark_low = src->low;
 		z->wmark_high = src->high;

@@ -41,6 +41,7 @@ struct ml_zone {
 	uint64_t spanned, present, managed;
 	bool has_managed;               /* kernels before 3.x had no "managed" */
 	uint64_t free_pages;            /* NR_FREE_PAGES */
+	bool has_watermarks;            /* min, low and high were read */
 	uint64_t wmark_min, wmark_low, wmark_high, wmark_promo, boost; /* boost included */
 	bool has_boost, has_promo;
 	uint64_t protection[ML_MAX_ZONES];   /* lowmem_reserve[], by highest_zoneidx */

@@ -2872,6 +2872,9 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 		if (rz->has_zone_line) {
 			bool ok = zone_kb(rz, "free", ps, &z->free_pages) && zone_kb(rz, "min", ps, &z->wmark_min) &&
 				  zone_kb(rz, "low", ps, &z->wmark_low) && zone_kb(rz, "high", ps, &z->wmark_high);
+			/* the watermark check needs the zone's free pages and its
+			 * marks (§4.4); without them explain leaves the zone out */
+			z->has_watermarks = ok;
 			z->has_boost = zone_kb(rz, "boost", ps, &z->boost);
 			z->has_managed = zone_kb(rz, "managed", ps, &z->managed);
 			bool has_present = zone_kb(rz, "present", ps, &z->present);
@@ -2896,15 +2899,19 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 					       "Node %d %s: lowmem_reserve[] unknown, taken as 0", z->node, z->name);
 			}
 			z->has_zoneinfo = ok;
-			if (!ok)
+			if (!z->has_watermarks)
 				ml_system_note(&sys->warnings, &sys->nwarnings,
-					       "Node %d %s: free memory, watermarks or size could not be read; the zone is "
-					       "left out of the analysis",
+					       "Node %d %s: free memory or watermarks could not be read; the watermark "
+					       "check cannot be made in this zone",
 					       z->node, z->name);
+			else if (!ok)
+				ml_system_note(&sys->warnings, &sys->nwarnings,
+					       "Node %d %s: its size (managed, present) could not be read", z->node, z->name);
 		}
-		/* a zone whose watermarks are unreadable must not be judged by its
-		 * free blocks alone: it leaves the analysis (kept as configured) */
-		if (rz->has_buddy && (z->has_zoneinfo || !rz->has_zone_line)) {
+		/* The free blocks are kept even when the watermarks are unknown:
+		 * explain leaves such a zone out of the checks but its free lists
+		 * may still show it would have failed anyway (§4.4). */
+		if (rz->has_buddy) {
 			z->has_buddy = true;
 			for (int o = 0; o < rz->norders && o < ML_MAX_ORDERS; o++)
 				z->free_blocks[o] = rz->blocks[o];

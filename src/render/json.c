@@ -3,6 +3,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "../analyse/explain.h"
+
 void ml_json_add_u64(cJSON *obj, const char *key, uint64_t v)
 {
 	char buf[32];
@@ -53,4 +55,29 @@ int ml_json_print(cJSON *root, FILE *f)
 	int bad = fputs(s, f) < 0 || fputc('\n', f) == EOF;
 	free(s);
 	return bad ? ML_EIO : ML_OK;
+}
+
+cJSON *ml_json_unchecked_zones(const struct ml_unjudged_zone *u, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		ml_json_add_i64(o, "node", u[i].node);
+		cJSON_AddStringToObject(o, "zone", u[i].zone);
+		cJSON_AddStringToObject(o, "unknown", u[i].no_watermarks ? "watermarks" : "free_blocks");
+		cJSON_AddBoolToObject(o, "may_pass", u[i].may_pass);
+		if (u[i].block_order >= 0)
+			ml_json_add_i64(o, "block_order", u[i].block_order);
+		else
+			cJSON_AddNullToObject(o, "block_order");
+		if (u[i].order0_known) {
+			cJSON_AddBoolToObject(o, "order0_ok", u[i].order0_ok);
+			ml_json_add_u64(o, "free_pages", u[i].free_pages);
+			ml_json_add_u64(o, "unusable_pages", u[i].unusable_pages);
+			ml_json_add_u64(o, "min_pages", u[i].mark_pages);
+			ml_json_add_u64(o, "lowmem_reserve_pages", u[i].reserve_pages);
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
 }

@@ -18,6 +18,10 @@ cJSON *ml_json_envelope(const char *command, const struct ml_system *sys);
 /* An exact unsigned 64-bit integer member. */
 void ml_json_add_u64(cJSON *obj, const char *key, uint64_t v);
 void ml_json_add_i64(cJSON *obj, const char *key, int64_t v);
+/* explain's zones left out of the checks (§4.4): node, zone, what is
+ * unknown, and whether the known figures already rule the zone out. */
+struct ml_unjudged_zone;
+cJSON *ml_json_unchecked_zones(const struct ml_unjudged_zone *u, size_t n);
 /* Print, free, and report a write error as ML_EIO. */
 int ml_json_print(cJSON *root, FILE *f);
 

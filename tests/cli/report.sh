@@ -112,10 +112,27 @@ ok $bad "report: no note or finding talks about /proc files"
 # --- malformed and truncated: never a silently wrong figure
 out=$("$MEMLAYOUT" report "$MAL/13-garbled-numbers.txt"); ok $? "garbled numbers: still exits 0"
 contains "$out" "min:44x00kB is not a number" "garbled min is named"
-contains "$out" "Incomplete: the figures of DMA32, Normal" "zones with unreadable figures: no conclusion drawn from them"
+contains "$out" "Incomplete: the figures of DMA32, which the request may use, could not be read" "zones with unreadable figures: no conclusion drawn from them"
+# Normal's min is unreadable: not checked against a made-up min 0, but its
+# buddy line (two 16kB blocks at most) fails an order-4 request anyway
+contains "$out" "Normal: not checked, its free pages or watermarks unknown (missing or unreadable in the dump); its free lists have no block of the order the mask may use, so it fails whatever they are" "garbled min: the zone is not checked, its free lists still rule it out"
+contains "$out" "DMA32: not checked, its free blocks per order unknown (missing or unreadable in the dump); 33298 free − 15 unusable > min 5811 + lowmem_reserve 4994, so its free blocks would decide" "garbled buddy line: the order-0 part from the zone line, the rest unknown"
 js=$(rj "$MAL/03-cut-after-dma32.txt")
-is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'no-meminfo')" "cut dump: truncated, zones without free lists not judged"
+is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'incomplete')" "cut dump: truncated, zones without free lists not judged"
+f=$(jq_ "$js" "[n['text'] for n in $r['analysis']['findings']]")
+contains "$f" "DMA: not checked, its free blocks per order unknown (missing or unreadable in the dump); 2950 free − 1023 unusable ≤ min 8 + lowmem_reserve 31787, so it fails whatever they are" "cut dump: DMA fails on its zone line alone (lowmem_reserve)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Incomplete: the figures of DMA32, which" "cut dump: only DMA32 is left undecided"
 contains "$(jq_ "$js" "[n['text'] for n in $r['analysis']['notes']]")" "zone Normal, which this request may use, is not in the dump" "cut dump: the configured zone it never reached is named (zone numbering)"
+# a zone line lost, its buddy line kept: never judged against min 0
+js=$(rj "$MAL/03-no-normal-zone-line.txt")
+is "$(jq_ "$js" "$r['analysis']['cause']")" "fragmentation" "no Normal zone line, no order-10 block there: still fragmentation"
+f=$(jq_ "$js" "[n['text'] for n in $r['analysis']['findings']]")
+contains "$f" "Normal: not checked, its free pages or watermarks unknown (missing or unreadable in the dump); its free lists have no block of the order the mask may use, so it fails whatever they are" "no Normal zone line: ruled out by its free lists"
+[[ "$f" != *"Normal: 28414 free pages"* ]]; ok $? "no Normal zone line: no check against a watermark of 0"
+js=$(rj "$MAL/03-no-normal-zone-line-4m-block.txt")
+is "$(jq_ "$js" "$r['analysis']['cause']")" "incomplete" "no Normal zone line but a free 4 MiB block there: incomplete"
+f=$(jq_ "$js" "[n['text'] for n in $r['analysis']['findings']]")
+contains "$f" "Normal: not checked, its free pages or watermarks unknown (missing or unreadable in the dump); it has a free order-10 block, so they decide whether it passes" "the unknown watermarks are named as what decides"
 js=$(rj "$MAL/10-header-only.txt")
 is "$(jq_ "$js" "$r['truncated'], $r['analysis']['cause']")" "(True, 'no-meminfo')" "header only: says the Mem-Info is missing"
 js=$(rj "$MAL/10-overflow.txt")

@@ -591,11 +591,37 @@ static void test_malformed_numbers_are_named_and_zones_left_out(void **state)
 	struct ml_system sys;
 	struct ml_error err = { 0 };
 	assert_int_equal(ml_report_to_system(r, "x", &sys, &err), ML_OK);
-	/* never a silently wrong figure: the zone leaves the analysis */
+	/* never a silently wrong figure: Normal has no watermarks (min 0
+	 * would be made up); its free lists are kept, DMA32 has none */
 	assert_false(szone(&sys, 0, "Normal")->has_zoneinfo);
-	assert_false(szone(&sys, 0, "Normal")->has_buddy);
+	assert_false(szone(&sys, 0, "Normal")->has_watermarks);
+	assert_true(szone(&sys, 0, "Normal")->has_buddy);
 	assert_true(szone(&sys, 0, "DMA32")->has_zoneinfo);
+	assert_true(szone(&sys, 0, "DMA32")->has_watermarks);
 	assert_false(szone(&sys, 0, "DMA32")->has_buddy);
+	/* explain checks neither: Normal's free lists have no order ≥ 4
+	 * block (its largest are two 16kB blocks), so it fails whatever its marks;
+	 * DMA32's blocks are unknown, so the verdict is "may fail", not a
+	 * certain failure drawn from DMA alone */
+	struct ml_report_request rq;
+	assert_int_equal(ml_report_request(r, &sys, &rq, &err), ML_OK);
+	struct ml_explain_result res;
+	assert_int_equal(ml_explain(&sys, &rq.req, &res, &err), ML_OK);
+	const struct ml_page_analysis *pa = &res.page;
+	assert_int_equal(pa->order, 4);
+	assert_int_equal(pa->nzones, 1);
+	assert_string_equal(pa->zones[0].zone, "DMA");
+	assert_int_equal(pa->nunjudged, 2);
+	assert_string_equal(pa->unjudged[0].zone, "Normal");
+	assert_true(pa->unjudged[0].no_watermarks);
+	assert_false(pa->unjudged[0].may_pass);
+	assert_string_equal(pa->unjudged[1].zone, "DMA32");
+	assert_false(pa->unjudged[1].no_watermarks);
+	assert_true(pa->unjudged[1].may_pass);
+	assert_int_equal(pa->verdict, ML_VERDICT_MAY_FAIL);
+	assert_non_null(strstr(pa->reason, "unknown: DMA32 could not be checked"));
+	ml_explain_result_free(&res);
+	ml_report_request_free(&rq);
 	ml_system_free(&sys);
 	ml_report_list_free(&l);
 }
