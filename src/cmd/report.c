@@ -369,7 +369,16 @@ static void run_explain(struct analysis *a)
 static bool is_32bit(const struct analysis *a)
 {
 	const char *arch = a->r->arch;
-	return a->r->word_bits == 32 || strcmp(arch, "i386") == 0 || strcmp(arch, "arm") == 0;
+	if (a->r->word_bits == 32 || strcmp(arch, "i386") == 0 || strcmp(arch, "arm") == 0)
+		return true;
+	/* ZONE_HIGHMEM exists only on 32-bit kernels (CONFIG_HIGHMEM, §2.1):
+	 * a HighMem zone with pages says so when the log names no arch */
+	if (arch[0] || a->r->word_bits)
+		return false;
+	for (size_t i = 0; i < a->sys.nzones; i++)
+		if (a->sys.zones[i].kind == ML_ZONE_HIGHMEM && a->sys.zones[i].managed)
+			return true;
+	return false;
 }
 
 /* A HighMem zone with memory: printed with pages, or counted in the dump's
@@ -625,18 +634,39 @@ static void oom_findings(struct analysis *a)
 		}
 	}
 	if (r->nslabs) {
+		/* the kernel lists the caches in creation order: name the largest */
+		size_t top[3], ntop = 0;
+		for (size_t i = 0; i < r->nslabs; i++) {
+			size_t k = ntop < 3 ? ntop++ : 3;
+			if (k == 3 && r->slabs[i].total_bytes <= r->slabs[top[2]].total_bytes)
+				continue;
+			if (k == 3)
+				k = 2;
+			while (k > 0 && r->slabs[top[k - 1]].total_bytes < r->slabs[i].total_bytes) {
+				top[k] = top[k - 1];
+				k--;
+			}
+			top[k] = i;
+		}
+		uint64_t all = 0;
+		for (size_t i = 0; i < r->nslabs; i++)
+			all += r->slabs[i].total_bytes;
 		size_t len = 0;
 		b[0] = '\0';
-		for (size_t i = 0; i < r->nslabs && i < 3 && len < sizeof(b); i++)
-			len += (size_t)snprintf(b + len, sizeof(b) - len, "%s%s %s", i ? ", " : "", r->slabs[i].name,
-						words(r->slabs[i].total_bytes));
-		FINDING(a, "§5.6", "unreclaimable slab exceeded the LRU lists, so the kernel listed the caches: %s", b);
+		for (size_t i = 0; i < ntop && len < sizeof(b); i++)
+			len += (size_t)snprintf(b + len, sizeof(b) - len, "%s%s %s", i ? ", " : "", r->slabs[top[i]].name,
+						words(r->slabs[top[i]].total_bytes));
+		FINDING(a, "§5.6", "unreclaimable slab exceeded the LRU lists, so the kernel listed its %zu caches (%s in all); the largest: %s",
+			r->nslabs, words(all), b);
 	}
-	if (r->has_killed)
+	if (r->has_killed && r->has_killed_rss)
 		FINDING(a, "§5.6", "%s killed %s (pid %" PRId64 "): anon-rss %s, file-rss %s, shmem-rss %s",
 			r->memcg_oom_kill ? "the memcg OOM killer" : "the OOM killer", r->killed_comm, r->killed_pid,
 			words(r->killed_anon_rss_kb * 1024), words(r->killed_file_rss_kb * 1024),
 			words(r->killed_shmem_rss_kb * 1024));
+	else if (r->has_killed)
+		FINDING(a, "§5.6", "%s killed %s (pid %" PRId64 "); the kill line gives no sizes (kernels before 2.6.25)",
+			r->memcg_oom_kill ? "the memcg OOM killer" : "the OOM killer", r->killed_comm, r->killed_pid);
 	/* 32-bit: the kernel's own memory all lives in lowmem (§10.1). */
 	if (is_32bit(a) && highmem_configured(a) && r->has_meminfo) {
 		uint64_t lowmem = 0, lowfree = 0, gfree = gp(r, "free");
@@ -650,7 +680,7 @@ static void oom_findings(struct analysis *a)
 		uint64_t kern = gp(r, "slab_unreclaimable") + gp(r, "slab_reclaimable") + gp(r, "slab") +
 				gp(r, "pagetables");
 		if (lowmem)
-			FINDING(a, "§10.1", "32-bit lowmem: %s managed, %s free; kernel-only memory (slab and page tables, which cannot live in HighMem) takes %s (%" PRIu64 "%% of lowmem); HighMem and other zones outside the dump held %s free",
+			FINDING(a, "§10.1", "32-bit lowmem: %s managed, %s free; kernel-only memory (slab and page tables, which live in lowmem) takes %s (%" PRIu64 "%% of lowmem); HighMem and other zones outside the dump held %s free",
 				pages_words(lowmem, a->ps), pages_words(lowfree, a->ps), pages_words(kern, a->ps),
 				kern * 100 / lowmem, pages_words(gfree > lowfree ? gfree - lowfree : 0, a->ps));
 	}
@@ -895,9 +925,14 @@ static void classify_page(struct analysis *a)
 		for (size_t i = 0; i < a->sys.nzones; i++)
 			if (a->sys.zones[i].has_zoneinfo && a->sys.zones[i].kind <= ML_ZONE_NORMAL)
 				lowmem += a->sys.zones[i].managed;
+		uint64_t slab = gp(r, "slab_unreclaimable") + gp(r, "slab_reclaimable") + gp(r, "slab"),
+			 pt = gp(r, "pagetables");
+		char sb[32], pb[32];
+		snprintf(sb, sizeof(sb), "%s", pages_words(slab, a->ps));
+		snprintf(pb, sizeof(pb), "%s", pages_words(pt, a->ps));
 		if (lowmem && kern * 2 > lowmem)
-			head(a, " Slab and page tables, which can only live in lowmem, fill %" PRIu64 "%% of it (%s of %s): lowmem is exhausted by kernel memory while HighMem is free.",
-			     kern * 100 / lowmem, pages_words(kern, a->ps), pages_words(lowmem, a->ps));
+			head(a, " Slab (%s) and page tables (%s), kernel memory that lives in lowmem (page tables go to HighMem only with CONFIG_HIGHPTE), fill %" PRIu64 "%% of it (%s of %s): lowmem is exhausted by kernel memory, which HighMem cannot take; a 64-bit kernel has no such limit.",
+			     sb, pb, kern * 100 / lowmem, pages_words(kern, a->ps), pages_words(lowmem, a->ps));
 	}
 	if (r->kind == ML_REPORT_PAGE_ALLOC_FAILURE || r->kind == ML_REPORT_VMALLOC) {
 		char h[900];
@@ -1623,7 +1658,10 @@ static cJSON *report_json(const struct analysis *a)
 		if (r->has_killed) {
 			ml_json_add_i64(v, "killed_pid", r->killed_pid);
 			cJSON_AddStringToObject(v, "killed_comm", r->killed_comm);
-			ml_json_add_u64(v, "killed_anon_rss_bytes", r->killed_anon_rss_kb * 1024);
+			if (r->has_killed_rss)
+				ml_json_add_u64(v, "killed_anon_rss_bytes", r->killed_anon_rss_kb * 1024);
+			else
+				cJSON_AddNullToObject(v, "killed_anon_rss_bytes");
 		}
 		ml_json_add_u64(v, "tasks", r->ntasks);
 	}

@@ -566,6 +566,10 @@ static enum hdr_type detect_header(span c, span *comm)
 		*comm = ml_trim(sp(c.s, (size_t)(p - c.s)));
 		return H_OOM;
 	}
+	/* before 2.6.25 out_of_memory() printed no task: "oom-killer:
+	 * gfp_mask=0xd0, order=0"; the task is named by the kill line */
+	if (sp_starts(c, "oom-killer: gfp_mask="))
+		return H_OOM;
 	if (sp_starts(c, "vmap allocation for size "))
 		return H_VMAP;
 	if (sp_starts(c, "vmalloc_node_range for size "))
@@ -625,6 +629,15 @@ struct state {
 	unsigned long vmap_line;
 	bool expect_old_fail;           /* 3.x vmalloc line: the "page allocation failure" follows */
 	unsigned long old_fail_line;
+
+	/* "comm:" alone at the end of a line another message cut: the
+	 * header it starts goes on on the next line */
+	char lone_comm[64], lone_comm_kept[64];
+	unsigned long lone_comm_line;
+	/* 4.x printed "Node N " with its own printk: interleaving leaves it
+	 * alone or glued to the end of the line before ("1677Node 0") */
+	long pending_node;
+	unsigned long pending_node_line;
 
 	bool in_tasks;
 	int col_total_vm, col_rss, col_swapents, col_score, col_name, ncols;
@@ -1957,8 +1970,10 @@ static void killed_line(struct ml_report *r, span c)
 	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
 		const char *q = sp_find(c, f[k].key);
 		uint64_t v;
-		if (q && lead_u64(sp_after(c, q + strlen(f[k].key)), &v, NULL))
+		if (q && lead_u64(sp_after(c, q + strlen(f[k].key)), &v, NULL)) {
 			*(uint64_t *)((char *)r + f[k].off) = v;
+			r->has_killed_rss |= k == 1;
+		}
 	}
 	if (sp_find(c, "Memory cgroup out of memory"))
 		r->memcg_oom_kill = true;
@@ -2021,6 +2036,19 @@ static bool memcg_stat_line(struct ml_report *r, span c)
 
 /* ------------------------------------------------------ report life */
 
+static void report_free(struct ml_report *r);
+
+/* No report open any more. */
+static void close_state(struct state *st)
+{
+	st->open = false;
+	st->in_trace = st->in_meminfo = st->meminfo_done = st->tail_seen = false;
+	st->in_tasks = st->in_slab = st->in_memcg_stats = st->killed_seen = false;
+	st->vmap_only = st->expect_old_fail = st->want_version_next = false;
+	st->gap = 0;
+	st->cur_zone = -1;
+}
+
 static void finish_report(struct state *st, bool at_end)
 {
 	struct ml_report *r = cur(st);
@@ -2035,6 +2063,14 @@ static void finish_report(struct state *st, bool at_end)
 	flush_logical(st);
 	if (st->last_useful > r->last_line)
 		r->last_line = st->last_useful;
+	/* "sysrq: Show Memory" with no dump after it (another SysRq line, a
+	 * log cut there) reports nothing */
+	if (r->kind == ML_REPORT_MEMINFO && !r->has_meminfo && !at_end) {
+		report_free(r);
+		st->list->n--;
+		close_state(st);
+		return;
+	}
 
 	bool needs_meminfo = r->kind == ML_REPORT_PAGE_ALLOC_FAILURE || r->kind == ML_REPORT_STALL ||
 			     r->kind == ML_REPORT_MEMINFO ||
@@ -2101,23 +2137,19 @@ static void finish_report(struct state *st, bool at_end)
 	if (r->kernel[0])
 		arch_from_release(r, r->kernel);
 	if (!r->arch[0]) {
-		/* Zones tell the word size (§2.1): DMA32 exists only on 64-bit, a
+		/* Zones tell the word size (§2.1): a populated DMA32 exists only
+		 * on 64-bit (2.6 kernels printed an empty one on i386 too), a
 		 * populated HighMem only on 32-bit. */
 		for (size_t i = 0; i < r->nzones; i++) {
 			uint64_t present = 0;
 			ml_report_zone_bytes(&r->zones[i], "present", &present);
-			if (strcmp(r->zones[i].name, "DMA32") == 0 && !r->word_bits)
+			if (strcmp(r->zones[i].name, "DMA32") == 0 && present && !r->word_bits)
 				r->word_bits = 64;
 			if (strcmp(r->zones[i].name, "HighMem") == 0 && present && !r->word_bits)
 				r->word_bits = 32;
 		}
 	}
-	st->open = false;
-	st->in_trace = st->in_meminfo = st->meminfo_done = st->tail_seen = false;
-	st->in_tasks = st->in_slab = st->in_memcg_stats = st->killed_seen = false;
-	st->vmap_only = st->expect_old_fail = st->want_version_next = false;
-	st->gap = 0;
-	st->cur_zone = -1;
+	close_state(st);
 }
 
 static int open_report(struct state *st, enum ml_report_kind kind, unsigned long line)
@@ -2387,6 +2419,25 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 	}
 
 	enum hdr_type h = detect_header(c, &comm);
+	if (h == H_NONE && st->lone_comm[0] && st->lone_comm_line + 1 == line) {
+		/* "a.out: " cut from its "page allocation stalls for ..." */
+		static const struct { const char *marker; enum hdr_type t; } m[] = {
+			{ "page allocation failure", H_FAIL }, { "page allocation stalls for ", H_STALL },
+			{ "vmalloc error: size ", H_VMALLOC_ERR }, { "vmalloc: allocation failure", H_VMALLOC_OLD },
+		};
+		for (size_t i = 0; i < sizeof(m) / sizeof(m[0]) && h == H_NONE; i++)
+			if (sp_starts(c, m[i].marker)) {
+				h = m[i].t;
+				memcpy(st->lone_comm_kept, st->lone_comm, sizeof(st->lone_comm_kept));
+				comm = sp(st->lone_comm_kept, strlen(st->lone_comm_kept));
+			}
+	}
+	st->lone_comm[0] = '\0';
+	if (h == H_NONE && c.len > 1 && c.len < sizeof(st->lone_comm) && c.s[c.len - 1] == ':' &&
+	    !memchr(c.s, ' ', c.len)) {
+		copy_field(st->lone_comm, sizeof(st->lone_comm), sp(c.s, c.len - 1));
+		st->lone_comm_line = line;
+	}
 	if (h == H_MEMINFO && r)
 		h = H_NONE;     /* the dump of the open report */
 	/* a dump quoted without its "Mem-Info:" line starts at a zone line */
@@ -2487,6 +2538,75 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 	return 0;
 }
 
+/* Two CPUs printing at once leave a second message, timestamp and all,
+ * in the middle of a line: "...order:0[  624.646725] a.out: ".  Each part
+ * is read as a line of its own. */
+/* "Node 3" at the end of c (alone, or glued to what was printed before):
+ * its start, or NULL. */
+static const char *trailing_node(span c, long *node)
+{
+	span t = ml_trim(c);
+	size_t i = t.len;
+	while (i > 0 && is_digit(t.s[i - 1]))
+		i--;
+	if (i == t.len || t.len - i > 4 || i < 5 || t.s[i - 1] != ' ' || memcmp(t.s + i - 5, "Node", 4) != 0)
+		return NULL;
+	long v = 0;
+	for (size_t k = i; k < t.len; k++)
+		v = v * 10 + (t.s[k] - '0');
+	*node = v;
+	return t.s + i - 5;
+}
+
+/* One physical line, with the "Node N " piece of a 4.x dump put back in
+ * front of the zone or buddy line it belongs to. */
+static int handle_piece(struct state *st, span raw, unsigned long line)
+{
+	span c = strip_prefixes(raw);
+	long node;
+	const char *nodep = st->in_meminfo ? trailing_node(c, &node) : NULL;
+	if (nodep) {
+		int rc = 0;
+		if (nodep > c.s && ml_trim(sp(c.s, (size_t)(nodep - c.s))).len)
+			rc = handle_line(st, sp(raw.s, (size_t)(nodep - raw.s)), line);
+		st->pending_node = node;
+		st->pending_node_line = line;
+		return rc;
+	}
+	if (st->pending_node_line && line - st->pending_node_line <= 1 && st->in_meminfo) {
+		st->pending_node_line = 0;
+		enum mi_type t = mi_classify(c);
+		if ((t == MI_ZONE || t == MI_BUDDY) && !sp_starts(c, "Node ")) {
+			char b[4096 + 32];
+			int k = snprintf(b, sizeof(b), "Node %ld ", st->pending_node);
+			size_t n = c.len < sizeof(b) - (size_t)k - 1 ? c.len : sizeof(b) - (size_t)k - 1;
+			memcpy(b + k, c.s, n);
+			return handle_line(st, sp(b, (size_t)k + n), line);
+		}
+	}
+	return handle_line(st, raw, line);
+}
+
+static int handle_interleaved(struct state *st, span raw, unsigned long line)
+{
+	for (;;) {
+		span c = strip_prefixes(raw);
+		size_t cut = 0;
+		for (size_t i = 1; i + 3 < c.len && !cut; i++) {
+			span m = sp(c.s + i, c.len - i);
+			if (c.s[i] == '[' && bracket_prefix(&m))
+				cut = i;
+		}
+		if (!cut)
+			return handle_piece(st, raw, line);
+		size_t head = (size_t)(c.s - raw.s) + cut;
+		int rc = handle_piece(st, sp(raw.s, head), line);
+		if (rc != 0)
+			return rc;
+		raw = sp(c.s + cut, c.len - cut);
+	}
+}
+
 int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 			     struct ml_report_list *out, struct ml_error *err)
 {
@@ -2510,7 +2630,7 @@ int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 		 * at its start only */
 		if (n > 4096)
 			n = 4096;
-		rc = handle_line(&st, sp(p, n), line);
+		rc = handle_interleaved(&st, sp(p, n), line);
 		if (rc != 0)
 			break;
 		p = nl ? nl + 1 : end;
@@ -2527,26 +2647,29 @@ int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 	return ML_OK;
 }
 
+static void report_free(struct ml_report *r)
+{
+	for (size_t k = 0; k < r->nzones; k++)
+		ml_kv_free(&r->zones[k].fields);
+	for (size_t k = 0; k < r->nnodes; k++)
+		ml_kv_free(&r->nodes[k].fields);
+	free(r->zones);
+	free(r->nodes);
+	free(r->hugepages);
+	free(r->tasks);
+	free(r->slabs);
+	free(r->problems);
+	ml_kv_free(&r->global);
+	ml_kv_free(&r->tail);
+	ml_kv_free(&r->memcg_stats);
+}
+
 void ml_report_list_free(struct ml_report_list *list)
 {
 	if (!list)
 		return;
-	for (size_t i = 0; i < list->n; i++) {
-		struct ml_report *r = &list->v[i];
-		for (size_t k = 0; k < r->nzones; k++)
-			ml_kv_free(&r->zones[k].fields);
-		for (size_t k = 0; k < r->nnodes; k++)
-			ml_kv_free(&r->nodes[k].fields);
-		free(r->zones);
-		free(r->nodes);
-		free(r->hugepages);
-		free(r->tasks);
-		free(r->slabs);
-		free(r->problems);
-		ml_kv_free(&r->global);
-		ml_kv_free(&r->tail);
-		ml_kv_free(&r->memcg_stats);
-	}
+	for (size_t i = 0; i < list->n; i++)
+		report_free(&list->v[i]);
 	free(list->v);
 	memset(list, 0, sizeof(*list));
 }
@@ -3060,6 +3183,13 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 		major = 2;
 		minor = 6;
 		sub = ml_kv_find(&r->global, "Active") ? 18 : 31;
+		q->kernel_version = "2.6";
+	}
+	/* "oom-killer: gfp_mask=" with no task before it: before 2.6.25 */
+	if (!have_rel && strncmp(r->header, "oom-killer: gfp_mask=", 21) == 0) {
+		major = 2;
+		minor = 6;
+		sub = 18;
 		q->kernel_version = "2.6";
 	}
 

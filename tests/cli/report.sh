@@ -82,7 +82,7 @@ contains "$out" "vmalloc-address-space" "--sysroot: the same report"
 js=$(rj "$CON/oom-x86_64-6.1-global-noswap.txt")
 is "$(jq_ "$js" "$r['kind'], $r['analysis']['cause'], 'no-swap' in $r['analysis']['tags'], $r['oom']['killed_pid']")" "('oom', 'low-memory', True, 40213)" "global OOM: below min, no swap for 7.5 GiB of anon"
 js=$(rj "$CON/oom-i386-6.1-lowmem-slab.txt")
-contains "$(jq_ "$js" "$r['analysis']['explanation']")" "lowmem is exhausted by kernel memory while HighMem is free" "i386 OOM: lowmem exhausted by slab while HighMem free"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "lowmem is exhausted by kernel memory, which HighMem cannot take" "i386 OOM: lowmem exhausted by slab while HighMem free"
 js=$(rj "$CON/oom-memcg-v2-5.15.txt")
 is "$(jq_ "$js" "$r['analysis']['cause'], $r['oom']['memcg_usage_bytes'], $r['oom']['memcg_limit_bytes']")" "('memcg-limit', 536870912, 536870912)" "memcg OOM: cgroup at its limit"
 js=$(rj "$CON/oom-cpuset-6.1-2node.txt")
