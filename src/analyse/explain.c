@@ -437,9 +437,13 @@ static void placement_lines(const struct ml_context *c, struct ml_explain_gfp *g
 static ml_gfp_t version_adjust(const struct ml_context *c, ml_gfp_t gfp, struct ml_explain_lines *l)
 {
 	if (c->kver < 6003 && (gfp & ML_GFP_HIGH) && !ml_gfp_may_sleep(gfp) && !(gfp & ML_GFP_ATOMIC)) {
-		if (l)
+		if (l && c->kver >= 4004)
 			ml_explain_add_line(l, "§1.2",
-				    "on Linux %d.%d GFP_ATOMIC also carried __GFP_ATOMIC (removed in 6.3): counted as set",
+				    "on Linux %d.%d GFP_ATOMIC also carried __GFP_ATOMIC (4.4 to 6.2): counted as set",
+				    c->kver / 1000, c->kver % 1000);
+		else if (l)
+			ml_explain_add_line(l, "§1.2",
+				    "on Linux %d.%d a mask that could not sleep got ALLOC_HARDER from that alone (__GFP_ATOMIC, which later carried it, came in 4.4): modelled as __GFP_ATOMIC",
 				    c->kver / 1000, c->kver % 1000);
 		return gfp | ML_GFP_ATOMIC;
 	}
@@ -465,8 +469,9 @@ static void reserve_share(const struct ml_context *c, ml_gfp_t gfp, struct ml_ex
 			 "all reserves: __GFP_MEMALLOC skips the watermark check (ALLOC_NO_WATERMARKS, §4.3)");
 	} else if (m == 3000) {
 		ml_textf(g->reserves, sizeof(g->reserves),
-			 "3/8 of min must stay free: __GFP_HIGH halves min, not sleeping takes a quarter more (%s), and order > 0 may use HighAtomic blocks (§4.3, §3.5)",
-			 c->kver >= 6003 ? "ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK" : "ALLOC_HIGH|ALLOC_HARDER");
+			 "3/8 of min must stay free: __GFP_HIGH halves min, not sleeping takes a quarter more (%s)%s",
+			 c->kver >= 6003 ? "ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK" : "ALLOC_HIGH|ALLOC_HARDER",
+			 c->kver >= 4004 ? ", and order > 0 may use HighAtomic blocks (§4.3, §3.5)" : " (§4.3)");
 	} else if (m == 4000) {
 		ml_textf(g->reserves, sizeof(g->reserves), "half of min must stay free: __GFP_HIGH (%s, §4.3)",
 			 c->kver >= 6003 ? "ALLOC_MIN_RESERVE" : "ALLOC_HIGH");

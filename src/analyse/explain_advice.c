@@ -109,9 +109,13 @@ static void advice_step(struct ml_context *c)
 		if (!(c->configured & (1u << ML_ZONE_DMA)))
 			advise(res, "§2.2", "drop __GFP_DMA",
 			       "this kernel has no ZONE_DMA, so the flag does nothing here; for device memory use the DMA API with the device's mask");
-		else
+		else if (strstr(res->inputs.arch, "86") || !res->inputs.arch[0])
 			advise(res, "§2.4", "drop __GFP_DMA unless the device addresses only 24 bits; use dma_alloc_coherent()/dma_map_single() with the device's DMA mask",
-			       "ZONE_DMA manages only %s and its lowmem_reserve keeps it for DMA-only requests; the DMA API picks the zone from the mask",
+			       "ZONE_DMA (the first 16 MiB on x86) manages only %s and its lowmem_reserve keeps it for DMA-only requests; the DMA API picks the zone from the mask",
+			       sizep(dma * c->ps, a, sizeof(a)));
+		else
+			advise(res, "§2.4", "drop __GFP_DMA unless the device cannot reach memory above ZONE_DMA; use dma_alloc_coherent()/dma_map_single() with the device's DMA mask",
+			       "ZONE_DMA manages %s here and its lowmem_reserve keeps it for DMA-only requests; the DMA API picks the zone from the mask",
 			       sizep(dma * c->ps, a, sizeof(a)));
 	}
 	/* Non-blocking high-order requests (§5.2, §3.5). */

@@ -62,12 +62,13 @@ unsigned ml_alloc_flags_slow(ml_gfp_t gfp, int order, int kver)
 		}
 	} else {
 		/* ≤ 6.2: ALLOC_HIGH from __GFP_HIGH, ALLOC_HARDER from
-		 * __GFP_ATOMIC (§4.1); HARDER also opened the HighAtomic lists. */
+		 * __GFP_ATOMIC (§4.1); HARDER also opened the HighAtomic lists,
+		 * which exist since 4.4. */
 		if (gfp & ML_GFP_HIGH)
 			f |= ML_ALLOC_MIN_RESERVE;
 		if (gfp & ML_GFP_ATOMIC) {
 			if (!(gfp & ML_GFP_NOMEMALLOC))
-				f |= ML_ALLOC_NON_BLOCK | (order > 0 ? ML_ALLOC_HIGHATOMIC : 0);
+				f |= ML_ALLOC_NON_BLOCK | (order > 0 && kver >= 4004 ? ML_ALLOC_HIGHATOMIC : 0);
 			f &= ~(unsigned)ML_ALLOC_CPUSET;
 		}
 	}

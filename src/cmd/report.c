@@ -708,7 +708,34 @@ static void classify_page(struct analysis *a)
 	if (!a->res.inputs.has_zones || pa->nzones == 0) {
 		bool any_data = false;
 		for (size_t i = 0; i < a->sys.nzones; i++)
-			any_data |= a->sys.zones[i].has_zoneinfo || a->sys.zones[i].has_buddy;
+			any_data |= a->sys.zones[i].has_zoneinfo || a->sys.zones[i].has_buddy ||
+				    a->sys.zones[i].has_watermarks;
+		bool zone_lines = false;
+		for (size_t i = 0; i < r->nzones; i++)
+			zone_lines |= r->zones[i].has_zone_line || r->zones[i].buddy_line;
+		uint64_t gfree = 0;
+		/* A whole dump (global block to "pages RAM") without one zone line:
+		 * it prints only populated zones up to the request's highest
+		 * (kernel-model §9.2 item 3, 9.3 c), so every zone it may use is
+		 * empty while the free pages are in the zones above. */
+		if (r->has_meminfo && r->meminfo_complete && !zone_lines && global_pages(r, "free", &gfree) &&
+		    g->highest_zone < ML_ZONE_MOVABLE && kver(a) >= 5015) {
+			a->cause = "no-usable-zone";
+			tag(a, "zone-restricted");
+			tag(a, "lowmem-zone");
+			head(a, "No zone the mask may use has memory: the Mem-Info dump lists only the populated zones up to the request's highest (%s for %s) and lists none, while %s was free in the zones above it.",
+			     ml_zone_kind_name(g->highest_zone), gfp_text(g->gfp), pages_words(gfree, a->ps));
+			if (g->highest_zone == ML_ZONE_DMA32)
+				head(a, " ZONE_DMA32 (memory below 4 GiB) is empty here: all RAM lies above 4 GiB, so a device limited to 32-bit DMA addresses cannot get memory from the page allocator.");
+			else if (g->highest_zone == ML_ZONE_DMA)
+				head(a, " ZONE_DMA is empty here, so nothing can satisfy __GFP_DMA.");
+			head(a, " Retry policy: %s", g->retries);
+			FINDING(a, "§9.2", "the dump has its global block and its tail (%" PRIu64 " free pages) but no zone or buddy line: the zones up to %s are unpopulated",
+				gfree, ml_zone_kind_name(g->highest_zone));
+			if (g->highest_zone == ML_ZONE_DMA32 || g->highest_zone == ML_ZONE_DMA)
+				ADVICE(a, "§2.2", "let the device use its full addressing: set a wider DMA mask (dma_set_mask_and_coherent() with the bits the hardware has) and allocate through the DMA API, or put an IOMMU or a restricted-DMA/swiotlb pool below 4 GiB in front of it");
+			return;
+		}
 		if (!r->has_meminfo || !any_data) {
 			a->cause = "no-meminfo";
 			head(a, "The report %s, so the free memory and free blocks that would say why are missing. What the request itself says: order %d (%s) with %s; %s.",
@@ -792,6 +819,32 @@ static void classify_page(struct analysis *a)
 		if (best >= 0)
 			head(a, "; the largest there is order %d (%s) in %s", best, pages_words(1, a->ps << best), best_zone);
 		head(a, ".");
+		/* Blocks of the order exist but only on lists this mask may not
+		 * take: CMA (movable only, §3.6) or the HighAtomic reserve (§3.5). */
+		char cma[200] = "", ha[200] = "";
+		size_t lc = 0, lh = 0;
+		for (size_t i = 0; i < pa->nzones; i++) {
+			const struct ml_report_zone *rz = report_zone(r, pa->zones[i].node, pa->zones[i].zone);
+			char lt[12];
+			if (!pa->zones[i].slow.order0_ok || !rz || pages_at_or_above(rz, o) == 0)
+				continue;
+			letters_from(rz, o, lt, sizeof(lt));
+			if (strcmp(lt, "C") == 0 && lc < sizeof(cma))
+				lc += (size_t)snprintf(cma + lc, sizeof(cma) - lc, "%s%s", lc ? ", " : "",
+						       zone_label(a, rz->node, rz->name));
+			else if (strcmp(lt, "H") == 0 && lh < sizeof(ha))
+				lh += (size_t)snprintf(ha + lh, sizeof(ha) - lh, "%s%s", lh ? ", " : "",
+						       zone_label(a, rz->node, rz->name));
+		}
+		uint64_t fcma = gp(r, "free_cma");
+		if (cma[0]) {
+			tag(a, "cma-only");
+			head(a, " In %s every free block of order ≥ %d is a CMA block (%s of CMA free in all), which only movable allocations may take (kernel-model §3.6): for this mask that memory is not there.",
+			     cma, o, pages_words(fcma, a->ps));
+		}
+		if (ha[0])
+			head(a, " In %s every free block of order ≥ %d is in the HighAtomic reserve, kept for high-order atomic allocations (kernel-model §3.5).",
+			     ha, o);
 	} else if (both == 0) {
 		a->cause = "low-memory";
 		zone_checks_summary(a, pa, b, sizeof(b));

@@ -613,6 +613,8 @@ struct state {
 	unsigned long hdr_line;
 
 	bool want_version_next;         /* the CPU line was wrapped before the release */
+	bool want_release_tail;         /* ... or inside it ("3.12.10-005-" / "ts-armv7l #2") */
+	bool arm_from_open;             /* an arm frame line ended in "from" */
 	bool in_trace;
 	bool in_meminfo, meminfo_done, tail_seen;
 	unsigned long gap;              /* unrecognised lines since the last recognised one */
@@ -1598,7 +1600,8 @@ static void start_logical(struct state *st, enum mi_type t, span c, unsigned lon
 	flush_logical(st);
 	st->ltype = t;
 	st->lline = line;
-	st->lbuddy_closed = t == MI_BUDDY && (sp_find(c, " = ") || sp_find(c, ": empty"));
+	st->lbuddy_closed = t == MI_BUDDY && ((sp_find(c, " = ") && ml_trim(c).s[ml_trim(c).len - 1] != '=') ||
+					      sp_find(c, ": empty"));
 	if (!sb_add(&st->logical, c.s, c.len))
 		st->ltype = MI_NONE;
 	if (t == MI_TAIL || t == MI_FREEPAGES || t == MI_PCP || t == MI_PROFILE)
@@ -1636,7 +1639,8 @@ static bool meminfo_feed(struct state *st, span c, unsigned long line)
 		}
 		if (!sb_add(&st->logical, " ", 1) || !sb_add(&st->logical, c.s, c.len))
 			return true;
-		if (st->ltype == MI_BUDDY && sp_find(c, "="))
+		/* closed by "= NkB"; a mail client may wrap right after the '=' */
+		if (st->ltype == MI_BUDDY && sp_find(c, "=") && ml_trim(c).s[ml_trim(c).len - 1] != '=')
 			st->lbuddy_closed = true;
 		return true;
 	}
@@ -1749,13 +1753,23 @@ static void arch_from_frame(struct ml_report *r, span f)
 		 sp_starts(f, "do_SYSENTER_32") || sp_starts(f, "do_fast_syscall_32") ||
 		 sp_starts(f, "syscall_call"))
 		set_arch(r, "i386", "32-bit x86 system-call frames in the call trace");
+	else if (sp_starts(f, "vector_swi") || sp_starts(f, "ret_fast_syscall") || sp_starts(f, "__irq_svc") ||
+		 sp_starts(f, "__irq_usr") || sp_starts(f, "__dabt_svc") || sp_starts(f, "__dabt_usr") ||
+		 sp_starts(f, "unwind_backtrace"))
+		set_arch(r, "arm", "32-bit arm exception-entry frames in the call trace");
+	else if (sp_starts(f, "do_trap_ecall_u") || sp_starts(f, "__riscv_sys_"))
+		set_arch(r, "riscv64", "riscv system-call frames in the call trace");
 }
 
 /* A call-trace line: " [<c015c4e1>] ? __alloc_pages_nodemask+0x423/0x468",
  * " warn_alloc+0x164/0x190", " <IRQ> [<ffff...>] __alloc_pages+0x282/0x29b",
  * " __alloc_pages_node include/linux/gfp.h:550 [inline]". */
-static bool trace_line(struct ml_report *r, span c)
+static bool trace_line(struct ml_report *r, span c, bool *arm_from_open)
 {
+	/* the second half of a 32-bit arm frame a mail client wrapped: the
+	 * caller, printed again as the next frame */
+	bool continuation = *arm_from_open || sp_starts(ltrim(c), "(");
+	*arm_from_open = false;
 	span t = c;
 	bool unreliable = false;
 	for (int k = 0; k < 4; k++) {
@@ -1787,13 +1801,39 @@ static bool trace_line(struct ml_report *r, span c)
 	t = ltrim(t);
 	if (!t.len)
 		return c.len > 0 && (sp_starts(ltrim(c), "<") || sp_starts(ltrim(c), "[<"));
+	/* 32-bit arm: "[<c0012d24>] (unwind_backtrace+0x0/0xf4) from [<c0011130>]"
+	 * (to 4.x, the offset left out in some), "unwind_backtrace from
+	 * show_stack+0x18/0x1c" (5.x on): the frame is the first function */
+	bool arm_from = false;
+	if (t.s[0] == '(') {
+		const char *close = memchr(t.s, ')', t.len);
+		if (!close)
+			return false;
+		span after = ltrim(sp_after(t, close + 1));
+		if (after.len && !sp_starts(after, "from"))
+			return false;
+		*arm_from_open = sp_eq(after, "from");
+		t = sp(t.s + 1, (size_t)(close - t.s - 1));
+		arm_from = true;
+		if (continuation) {
+			*arm_from_open = false;
+			set_arch(r, "arm", "the 32-bit arm call-trace format (\"(function) from [<address>]\")");
+			return true;
+		}
+	}
 	size_t i = 0;
 	while (i < t.len && !is_blank(t.s[i]) && t.s[i] != '+')
 		i++;
 	span fn = sp(t.s, i);
 	bool has_off = i < t.len && sp_starts(sp_skip(t, i), "+0x");
 	bool inlined = sp_ends(t, "[inline]");
-	if (!fn.len || (!has_off && !inlined))
+	if (!arm_from && !has_off && i < t.len && sp_starts(ltrim(sp_skip(t, i)), "from ")) {
+		span rest = ltrim(sp_skip(ltrim(sp_skip(t, i)), 5));
+		arm_from = sp_find(rest, "+0x") != NULL;
+	}
+	if (arm_from)
+		set_arch(r, "arm", "the 32-bit arm call-trace format (\"(function) from [<address>]\")");
+	if (!fn.len || (!has_off && !inlined && !arm_from))
 		return false;
 	for (size_t k = 0; k < fn.len; k++)
 		if (!(is_alpha(fn.s[k]) || is_digit(fn.s[k]) || fn.s[k] == '_' || fn.s[k] == '.' || fn.s[k] == '$'))
@@ -2045,6 +2085,7 @@ static void close_state(struct state *st)
 	st->in_trace = st->in_meminfo = st->meminfo_done = st->tail_seen = false;
 	st->in_tasks = st->in_slab = st->in_memcg_stats = st->killed_seen = false;
 	st->vmap_only = st->expect_old_fail = st->want_version_next = false;
+	st->want_release_tail = st->arm_from_open = false;
 	st->gap = 0;
 	st->cur_zone = -1;
 }
@@ -2224,6 +2265,8 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 			if (release_in(c, &v)) {
 				copy_field(r->kernel, sizeof(r->kernel), v);
 				snprintf(r->kernel_from, sizeof(r->kernel_from), "stack dump header, line %lu", line);
+				char last = v.s[v.len - 1];
+				st->want_release_tail = v.s + v.len == c.s + c.len && (last == '-' || last == '.' || last == '_');
 			} else if (sp_find(c, "ainted")) {
 				st->want_version_next = true;
 			}
@@ -2240,6 +2283,21 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 			}
 		}
 		return true;
+	}
+	if (st->want_release_tail) {
+		st->want_release_tail = false;
+		span tok[2];
+		size_t n = ml_split(c, tok, 2);
+		bool ok = n >= 1 && tok[0].len < 48 && (n == 1 || sp_starts(tok[1], "#"));
+		for (size_t k = 0; ok && k < tok[0].len; k++)
+			ok = is_alpha(tok[0].s[k]) || is_digit(tok[0].s[k]) || strchr(".-_+~", tok[0].s[k]);
+		size_t have = strlen(r->kernel);
+		if (ok && have + tok[0].len < sizeof(r->kernel)) {
+			memcpy(r->kernel + have, tok[0].s, tok[0].len);
+			r->kernel[have + tok[0].len] = '\0';
+			snprintf(r->kernel_from, sizeof(r->kernel_from), "wrapped stack dump header, line %lu", line);
+			return true;
+		}
 	}
 	if (st->want_version_next) {
 		st->want_version_next = false;
@@ -2291,8 +2349,11 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 	}
 	if (is_register_line(c, r))
 		return true;
-	if (st->in_trace && trace_line(r, c))
+	/* old 32-bit arm kernels print the frames with no "Backtrace:" line */
+	if ((st->in_trace || sp_starts(c, "[<")) && trace_line(r, c, &st->arm_from_open)) {
+		st->in_trace = true;
 		return true;
+	}
 	if (counter_line(r, c))
 		return true;
 	if (sp_starts(c, "Memory cgroup stats for ")) {
@@ -2761,7 +2822,7 @@ static bool machinery(const char *f)
 		"__dma_alloc", "alloc_kmem_pages", "__kmalloc_node", "kmalloc_node", "__kmalloc_node_track_caller",
 		"__alloc_pages_node", "alloc_pages_node", "module_alloc", "execmem_alloc", "kernel_read_file",
 		"_raw_spin", "lock_", "trace_", "srso_", "__pfx_", "__vmalloc_node", "vmalloc_node", "__skb_grow",
-		"__vmalloc_area_node", "vm_area_alloc_pages"
+		"__vmalloc_area_node", "vm_area_alloc_pages", "unwind_backtrace", "kmem_getpages", "__do_cache_alloc"
 	};
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		if (strncmp(f, m[i], strlen(m[i])) == 0)
