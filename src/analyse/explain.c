@@ -668,6 +668,30 @@ static void eval_wmark(struct ml_context *c, const struct ml_zone *z, int order,
 		ml_textf(w->block_type, sizeof(w->block_type), "%s", c->sys->type_names[bf.type]);
 	/* For order 0 the order-0 part is the whole check (§4.4 step 2). */
 	w->ok = w->order0_ok && (order == 0 || w->block_ok);
+	/* Before 4.4 __zone_watermark_ok() went on for order > 0: for each
+	 * order k below o it took away the free pages in order-k blocks and
+	 * halved min, failing when what was left was ≤ min (the form 4.4
+	 * replaced by the per-order list check of §4.4 step 3). */
+	if (w->ok && order > 0 && c->kver < 4004 && z->has_buddy) {
+		int64_t left = (int64_t)(w->free_pages > INT64_MAX ? INT64_MAX : w->free_pages) -
+			       (int64_t)w->unusable_pages;
+		uint64_t min = w->mark_reduced_pages;
+		w->pre44_checked = true;
+		w->pre44_ok = true;
+		for (int k = 0; k < order && k < c->sys->norders; k++) {
+			uint64_t pages = z->free_blocks[k] > (UINT64_MAX >> 40) ? UINT64_MAX >> 40 : z->free_blocks[k];
+			left -= (int64_t)(pages << k);
+			min >>= 1;
+			if (left <= (int64_t)min) {
+				w->pre44_ok = false;
+				w->pre44_order = k;
+				w->pre44_left = left;
+				w->pre44_min = min;
+				break;
+			}
+		}
+		w->ok = w->pre44_ok;
+	}
 }
 
 static void check_zone(struct ml_context *c, const struct ml_zone *z, int order, int mt, int highest_idx,
@@ -877,6 +901,10 @@ static void wmark_failure(const struct ml_context *c, const struct ml_zone_check
 			 zc->zone, w->free_pages, w->unusable_pages, fu,
 			 w->wmark == ML_ALLOC_WMARK_LOW ? "low" : "min", w->mark_reduced_pages, w->reserve_pages,
 			 reserve_decides ? " (refused by the lowmem reserve)" : "");
+	} else if (w->pre44_checked && !w->pre44_ok) {
+		ml_textf(buf, n, "%s: enough free pages, but the pre-4.4 check leaves %" PRId64 " free pages in blocks of order > %d, ≤ min halved %d time%s (%" PRIu64 ")",
+			 zc->zone, w->pre44_left > 0 ? w->pre44_left : 0, w->pre44_order, w->pre44_order + 1,
+			 w->pre44_order ? "s" : "", w->pre44_min);
 	} else {
 		ml_textf(buf, n, "%s: enough free pages but no free block of order ≥ %d it may use", zc->zone, order);
 	}

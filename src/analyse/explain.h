@@ -270,6 +270,13 @@ struct ml_wmark_check {
 	char block_type[ML_NAME];       /* its migrate type, "" when only buddyinfo says */
 	bool block_certain;             /* from per-type counts (pagetypeinfo) */
 	char block_source[160];         /* "the Unmovable list", "claiming a Movable order-10 block" */
+	/* Kernels before 4.4 also walked the orders below o: the free pages
+	 * of each left the count and min halved, so free memory in small
+	 * blocks failed a request even with a suitable block free. */
+	bool pre44_checked, pre44_ok;
+	int pre44_order;                /* the order at which it failed */
+	int64_t pre44_left;             /* free pages left in blocks above that order */
+	uint64_t pre44_min;             /* min halved once per order walked */
 	bool ok;
 };
 

@@ -413,6 +413,15 @@ static void zone_checks_summary(const struct analysis *a, const struct ml_page_a
 	}
 }
 
+/* Did the pre-4.4 form of the check refuse a zone with a suitable block? */
+static bool pre44_failed(const struct ml_page_analysis *pa)
+{
+	for (size_t i = 0; i < pa->nzones; i++)
+		if (pa->zones[i].slow.pre44_checked && !pa->zones[i].slow.pre44_ok)
+			return true;
+	return false;
+}
+
 /* Per-zone findings of the min check (§4.4), read from explain's result. */
 static void zone_findings(struct analysis *a, const struct ml_page_analysis *pa)
 {
@@ -428,7 +437,11 @@ static void zone_findings(struct analysis *a, const struct ml_page_analysis *pa)
 			char lt[12];
 			letters_from(rz, o, lt, sizeof(lt));
 			uint64_t big = pages_at_or_above(rz, o);
-			if (w->block_ok)
+			if (w->block_ok && w->pre44_checked && !w->pre44_ok)
+				snprintf(part2, sizeof(part2), "; free block: %s; but the check of kernels before 4.4 also walks the lower orders: without the free pages in blocks of order ≤ %d, %" PRId64 " are left ≤ min halved %d time%s (%" PRIu64 ") → fails",
+					 w->block_source, w->pre44_order, w->pre44_left > 0 ? w->pre44_left : 0,
+					 w->pre44_order + 1, w->pre44_order ? "s" : "", w->pre44_min);
+			else if (w->block_ok)
 				snprintf(part2, sizeof(part2), "; free block: %s", w->block_source);
 			else if (lo < 0)
 				snprintf(part2, sizeof(part2), "; no free block at all");
@@ -440,7 +453,7 @@ static void zone_findings(struct analysis *a, const struct ml_page_analysis *pa)
 			zone_label(a, zc->node, zc->zone), w->free_pages, pages_words(w->free_pages, a->ps),
 			w->unusable_pages, fu, w->order0_ok ? ">" : "≤", w->mark_reduced_pages,
 			w->mark_reduced_pages != w->mark_pages ? " (reduced)" : "", w->reserve_pages,
-			w->order0_ok ? (o > 0 && !w->block_ok ? "enough free pages" : "passes") : "fails", part2);
+			w->order0_ok ? (o > 0 && !w->ok ? "enough free pages" : "passes") : "fails", part2);
 		if (!w->order0_ok && w->reserve_pages && fu > w->mark_reduced_pages && (o == 0 || w->block_ok)) {
 			FINDING(a, "§2.5", "%s %s, but its lowmem_reserve keeps %" PRIu64 " pages (%s) from allocations that may use higher zones, more than it has free above min: refused",
 				zone_label(a, zc->node, zc->zone), o > 0 ? "has a suitable free block" : "has free pages",
@@ -812,6 +825,24 @@ static void classify_page(struct analysis *a)
 			head(a, "No zone the mask may use has a free block of order %d (%s) it may take: %s (their watermarks are not in the dump, but without such a block the check fails whatever they are).",
 			     o, pages_words(1, a->ps << (o < 40 ? o : 40)), g->zonelist);
 		}
+	} else if (both == 0 && o > 0 && order0_ok > 0 && pre44_failed(pa)) {
+		/* kernels before 4.4: the free pages in blocks below the order did
+		 * not count, and min halved once per order walked */
+		a->cause = "fragmentation";
+		tag(a, "fragmented");
+		size_t len = 0;
+		b[0] = '\0';
+		for (size_t i = 0; i < pa->nzones && len < sizeof(b); i++) {
+			const struct ml_zone_check *z2 = &pa->zones[i];
+			const struct ml_report_zone *rz = report_zone(r, z2->node, z2->zone);
+			if (!z2->slow.order0_ok || !rz)
+				continue;
+			len += (size_t)snprintf(b + len, sizeof(b) - len, "%s%s %" PRIu64 " of %" PRIu64 " free pages (min %" PRIu64 ")",
+						len ? ", " : "", zone_label(a, z2->node, z2->zone), pages_at_or_above(rz, o),
+						z2->slow.free_pages, z2->slow.mark_reduced_pages);
+		}
+		head(a, "Fragmentation: the zones have free memory, but almost none of it in blocks of order ≥ %d (%s): %s. On this %s kernel (before 4.4) the watermark check of an order-%d request took away the free pages in smaller blocks and halved min for each order below %d, so a few free blocks of the order did not save it.",
+		     o, pages_words(1, a->ps << o), b, r->kernel[0] ? r->kernel : "old", o, o);
 	} else if (both == 0 && o > 0 && order0_ok > 0) {
 		a->cause = "fragmentation";
 		head(a, "Fragmentation: %s is free in the zones it may use (%s of it in zones above their min watermark), but none of them has a free block of order %d (%s) that this mask may use",
@@ -880,7 +911,6 @@ static void classify_page(struct analysis *a)
 								len ? ", " : "", zone_label(a, z2->node, z2->zone), big,
 								z2->slow.free_pages, z2->slow.mark_reduced_pages);
 			}
-			int v = kver(a);
 			char lo[16], hi[16];
 			ml_format_permille_pct((int64_t)lo_pm, lo, sizeof(lo));
 			ml_format_permille_pct((int64_t)hi_pm, hi, sizeof(hi));
@@ -897,11 +927,7 @@ static void classify_page(struct analysis *a)
 				else
 					head(a, "Fragmentation: in the zones it may use only %s-%s of the free memory is in blocks of order ≥ %d (%s): %s.",
 					     lo, hi, o, pages_words(1, a->ps << o), b);
-				if (thin == passing && v >= 0 && v < 4004)
-					head(a, " On this %s kernel (before 4.4) the watermark check of an order-%d request counted only the free pages in blocks of at least that order, so a lone free block did not save it (memlayout models the 4.4+ check, kernel-model §4.4, which would let it through).",
-					     r->kernel[0] ? r->kernel : "2.6", o);
-				else
-					head(a, " The dump, printed a moment after the failure, shows such blocks again (%s now passes the check): on memory fragmented like this, order-%d requests fail whenever the few large blocks are used up.",
+				head(a, " The dump, printed a moment after the failure, shows such blocks again (%s now passes the check): on memory fragmented like this, order-%d requests fail whenever the few large blocks are used up.",
 					     zone_label(a, zc->node, zc->zone), o);
 			}
 		}
