@@ -1744,14 +1744,15 @@ static bool is_register_line(span c, struct ml_report *r)
 /* Symbols that only one architecture has (§10). */
 static void arch_from_frame(struct ml_report *r, span f)
 {
-	if (sp_starts(f, "__x64_sys_") || sp_starts(f, "entry_SYSCALL_64") || sp_starts(f, "do_syscall_64"))
+	if (sp_starts(f, "__x64_sys_") || sp_starts(f, "entry_SYSCALL_64") || sp_starts(f, "do_syscall_64") ||
+	    sp_starts(f, "system_call_fastpath"))
 		set_arch(r, "x86_64", "x86_64 system-call frames in the call trace");
 	else if (sp_starts(f, "el0_svc") || sp_starts(f, "__arm64_sys_") || sp_starts(f, "el0t_64_sync") ||
 		 sp_starts(f, "el1h_64_sync"))
 		set_arch(r, "arm64", "arm64 exception-entry frames in the call trace");
 	else if (sp_starts(f, "sysenter_do_call") || sp_starts(f, "entry_SYSENTER_32") ||
 		 sp_starts(f, "do_SYSENTER_32") || sp_starts(f, "do_fast_syscall_32") ||
-		 sp_starts(f, "syscall_call"))
+		 sp_starts(f, "syscall_call") || sp_starts(f, "sysenter_past_esp"))
 		set_arch(r, "i386", "32-bit x86 system-call frames in the call trace");
 	else if (sp_starts(f, "vector_swi") || sp_starts(f, "ret_fast_syscall") || sp_starts(f, "__irq_svc") ||
 		 sp_starts(f, "__irq_usr") || sp_starts(f, "__dabt_svc") || sp_starts(f, "__dabt_usr") ||
@@ -2166,8 +2167,10 @@ static void finish_report(struct state *st, bool at_end)
 			problem(r, "%lu line%s of other messages inside the dump %s skipped", r->foreign_lines,
 				r->foreign_lines == 1 ? "" : "s", r->foreign_lines == 1 ? "was" : "were");
 	}
-	if (r->kind == ML_REPORT_OOM && r->ntasks == 0 && !r->has_killed && at_end)
+	if (r->kind == ML_REPORT_OOM && r->ntasks == 0 && !r->has_killed && at_end) {
+		problem(r, "the log stops before the OOM report's task table and kill line: which task was killed is unknown");
 		r->truncated = true;
+	}
 	if (r->kind == ML_REPORT_VMALLOC && !r->has_mode && !r->has_vmap_size)
 		problem(r, "the vmalloc report has no mode");
 	if (!r->kernel[0] && st->list->ctx.kernel[0]) {

@@ -69,6 +69,34 @@ is "$(jq_ "$js" "[(x['kind'], x['stall_ms'], x['analysis']['cause']) for x in d[
 js=$(rj "$REP/33-arm64-syzkaller-6.1-warn-order-ge-max-order/input.txt")
 is "$(jq_ "$js" "$r['kind'], $r['analysis']['cause'], $r['caller']")" "('max_order_warning', 'order-too-large', 'tun_napi_alloc_frags')" "33: order too large from an unchecked length (truth)"
 
+# --- 44-51: more real reports (INDEX.md), each checked against its thread
+js=$(rj "$REP/44-arm-3.12-beaglebone-order1-atomic-cma/input.txt")
+is "$(jq_ "$js" "len(d['reports']), $r['arch'], $r['kernel'], $r['caller'], $r['analysis']['cause'], $r['analysis']['tags']")" "(2, 'arm', '3.12.10-005-ts-armv7l', 'edma_prep_slave_sg', 'fragmentation', ['cma-only', 'atomic'])" "44: arm 3.12 order-1 atomic, wrapped release and arm frames, blocks only CMA (truth)"
+is "$(jq_ "$js" "$r['meminfo']['zones'][0]['free_bytes'], $r['meminfo']['zones'][0]['min_bytes'], d['reports'][1]['analysis']['cause']")" "(13459456, 2052096, 'no-meminfo')" "44: Normal free 13144kB min 2004kB; the second report stops at Mem-info"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "every free block of order ≥ 1 is a CMA block (7.7 MiB of CMA free in all)" "44: the CMA blocks named (free_cma 1982 pages)"
+js=$(rj "$REP/45-x86_64-3.8-usb-partitions-order4-pre44/input.txt")
+is "$(jq_ "$js" "$r['kernel'], $r['caller'], $r['analysis']['cause']")" "('3.8.0-rc4+', 'check_partition', 'fragmentation')" "45: 3.8 order-4 kmalloc of 64 KiB, fragmented (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Normal 976 of 21202 free pages" "45: Normal has 976 pages in blocks of order ≥ 4 (16+64+128+256+512)"
+js=$(rj "$REP/46-arm64-5.10-proc-sys-order5-order6/input.txt")
+is "$(jq_ "$js" "[(x['order'], x['arch'], x['analysis']['cause']) for x in d['reports']]")" "[(5, 'arm64', 'fragmentation'), (6, 'arm64', 'fragmentation')]" "46: two oversized /proc/sys kmallocs, both fragmentation (truth)"
+js=$(rj "$REP/47-riscv64-7.2-rtw89-dma32-empty-zone/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['caller'], $r['analysis']['cause'], $r['analysis']['tags']")" "('riscv64', 'rtw89_pci_probe', 'no-usable-zone', ['zone-restricted', 'lowmem-zone'])" "47: riscv64 GFP_DMA32 with an empty DMA32 zone (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "ZONE_DMA32 (memory below 4 GiB) is empty here" "47: the empty zone named, with 15.4 GiB free above it"
+contains "$(jq_ "$js" "[n['text'] for n in $r['analysis']['findings']]")" "(4028911 free pages) but no zone or buddy line" "47: free:4028911 pages read from the global block"
+js=$(rj "$REP/48-x86_64-5.4-nfsd-order5-highatomic-quoted/input.txt")
+is "$(jq_ "$js" "$r['kernel'], $r['analysis']['cause']")" "('5.4.121-o3', 'fragmentation')" "48: 5.4 order-5 kmalloc after long uptime, fragmented (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "every free block of order ≥ 5 is in the HighAtomic reserve" "48: the only large blocks are HighAtomic"
+is "$("$MEMLAYOUT" report --brief "$REP/48-x86_64-5.4-nfsd-order5-highatomic-quoted/raw-quoted.txt" | grep -c ': fragmentation')" "1" "48: the same cause from the '> '-quoted mail text"
+js=$(rj "$REP/49-x86_64-4.9-stall-interleaved-nofs/input.txt")
+is "$(jq_ "$js" "[(x['kind'], x['stall_ms'] if 'stall_ms' in x else None) for x in d['reports']]")" "[('meminfo_dump', None), ('page_allocation_stall', 140001), ('page_allocation_stall', 140026)]" "49: a stall header cut by another CPU's message: both stalls, no spurious SysRq report"
+is "$(jq_ "$js" "d['reports'][2]['task'], hex(d['reports'][2]['mode']['hex']), d['reports'][2]['analysis']['cause'], d['reports'][2]['meminfo']['zones'][0]['lowmem_reserve_pages']")" "('a.out', '0x342004a', 'low-memory', [0, 1677, 1677, 1677])" "49: the complete stall: below min; DMA's lowmem_reserve read across the 'Node 0' pieces (truth)"
+js=$(rj "$REP/50-i686-2.6.18-oom-lowmem-pagetables/input.txt")
+is "$(jq_ "$js" "$r['kind'], $r['order'], $r['mode']['decoded'], $r['oom']['killed_pid'], $r['oom']['killed_anon_rss_bytes'], $r['analysis']['cause']")" "('oom', 0, 'GFP_KERNEL', 27937, None, 'low-memory')" "50: 2.6.18 'oom-killer: gfp_mask=0xd0' header, kill line without sizes"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "page tables (597.1 MiB), kernel memory that lives in lowmem" "50: lowmem exhausted by page tables (152848 pages) while HighMem was free (truth)"
+js=$(rj "$REP/51-arm-4.14-oom-lowmem-cma/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['kernel'], $r['analysis']['cause'], 'lowmem-zone' in $r['analysis']['tags']")" "('arm', '4.14.65', 'not-visible-in-dump', True)" "51: arm 4.14 OOM: lowmem near min, the dump a moment later (truth)"
+contains "$(jq_ "$js" "[p for p in $r['problems']]")" "the log stops before the OOM report's task table and kill line" "51: truncated, and says what is missing"
+
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")
 is "$(jq_ "$js" "$r['kind'], [z['zone'] for z in $r['meminfo']['zones']], $r['meminfo']['zones'][2]['free_bytes']")" "('meminfo_dump', ['DMA', 'Normal', 'HighMem'], 2274029568)" "sysrq-m: Mem-Info alone, HighMem 2220732kB free"

@@ -24,6 +24,9 @@
 #define R30 "reports/30-arm64-64k-6.2-vmalloc-vm_struct-module/input.txt"
 #define R31 "reports/31-x86_64-4.9.13-stall-anon-thrashing/input.txt"
 #define R33 "reports/33-arm64-syzkaller-6.1-warn-order-ge-max-order/input.txt"
+#define R44 "reports/44-arm-3.12-beaglebone-order1-atomic-cma/input.txt"
+#define R49 "reports/49-x86_64-4.9-stall-interleaved-nofs/input.txt"
+#define R50 "reports/50-i686-2.6.18-oom-lowmem-pagetables/input.txt"
 #define SYSRQ "captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt"
 #define VMAP "captured/qemu-i386-6.1-3g-vmalloc4m-vmap-failure/dmesg.txt"
 #define MAL "reports/malformed/"
@@ -834,6 +837,80 @@ static void test_constructed_old_vmalloc_three_lines_one_report(void **state)
 
 /* ------------------------------------------------------------- kmsg */
 
+/* Another CPU's message glued into a line at its timestamp, "comm:" left
+ * at the end of it, and 4.x "Node 0 " printed apart (49, by hand). */
+static void test_interleaved_printk_pieces_are_put_back(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	parse(R49, &l);
+	/* "sysrq: SysRq : Show Memory" then "Changing Loglevel": no report */
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].kind, ML_REPORT_MEMINFO);
+	assert_int_equal(l.v[0].first_line, 10);
+	assert_int_equal(l.v[1].kind, ML_REPORT_STALL);
+	assert_int_equal(l.v[1].stall_ms, 140001);
+	assert_false(l.v[1].has_mode);
+	const struct ml_report *r = &l.v[2];
+	assert_string_equal(r->comm, "a.out");
+	assert_int_equal(r->stall_ms, 140026);
+	assert_int_equal(r->mode_hex, 0x342004a);
+	/* "lowmem_reserve[]:" / " 0 1677 1677 1677Node 0 " / "DMA32 free:..." */
+	const struct ml_report_zone *dma = zone(r, 0, "DMA");
+	assert_true(dma->has_reserve);
+	assert_int_equal(dma->nreserve, 4);
+	assert_int_equal(dma->reserve[1], 1677);
+	assert_int_equal(zf(zone(r, 0, "DMA32"), "min"), KB(44640));
+	assert_int_equal(zone(r, 0, "DMA32")->blocks[1], 248);
+	ml_report_list_free(&l);
+}
+
+/* 2.6.18: "oom-killer: gfp_mask=0xd0, order=0", no task before it, and a
+ * kill line without sizes; an empty DMA32 zone on i686 (50, by hand). */
+static void test_old_oom_header_and_empty_dma32(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	parse(R50, &l);
+	assert_int_equal(l.n, 1);
+	const struct ml_report *r = &l.v[0];
+	assert_int_equal(r->kind, ML_REPORT_OOM);
+	assert_string_equal(r->comm, "");
+	assert_int_equal(r->order, 0);
+	assert_int_equal(r->mode_hex, 0xd0);
+	assert_true(r->has_killed);
+	assert_false(r->has_killed_rss);
+	assert_int_equal(r->killed_pid, 27937);
+	assert_string_equal(r->killed_comm, "postmaster");
+	assert_int_equal(ml_kv_get_or(&r->global, "pagetables", 0), 152848);
+	assert_int_equal(zf(zone(r, 0, "Normal"), "free"), KB(3692));
+	assert_int_equal(zf(zone(r, 0, "DMA32"), "present"), 0);
+	assert_int_equal(r->word_bits, 32);    /* HighMem populated, DMA32 empty */
+	assert_string_equal(r->arch, "i386"); /* sysenter_past_esp */
+	ml_report_list_free(&l);
+}
+
+/* A mail client wrapped a 3.12 arm report: the release inside its token,
+ * "(function) from" frames, a buddy line after its '=' (44, by hand). */
+static void test_mail_wrapped_arm_report(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	parse(R44, &l);
+	assert_int_equal(l.n, 2);
+	const struct ml_report *r = &l.v[0];
+	assert_string_equal(r->kernel, "3.12.10-005-ts-armv7l");
+	assert_string_equal(r->arch, "arm");
+	assert_string_equal(ml_report_caller(r), "edma_prep_slave_sg");
+	const struct ml_report_zone *z = zone(r, 0, "Normal");
+	assert_true(z->has_buddy);
+	assert_int_equal(z->norders, 12);       /* 4kB ... 8192kB: MAX_ORDER 12 */
+	assert_int_equal(z->blocks[0], 2584);
+	assert_int_equal(z->blocks[3], 5);
+	assert_int_equal(zf(z, "free"), KB(13144));
+	ml_report_list_free(&l);
+}
+
 static void test_kmsg_record_becomes_a_log_line(void **state)
 {
 	(void)state;
@@ -963,6 +1040,9 @@ int main(void)
 		cmocka_unit_test(test_constructed_memcg_oom_without_meminfo),
 		cmocka_unit_test(test_constructed_mempolicy_oom_new_task_columns),
 		cmocka_unit_test(test_constructed_old_vmalloc_three_lines_one_report),
+		cmocka_unit_test(test_interleaved_printk_pieces_are_put_back),
+		cmocka_unit_test(test_old_oom_header_and_empty_dma32),
+		cmocka_unit_test(test_mail_wrapped_arm_report),
 		cmocka_unit_test(test_kmsg_record_becomes_a_log_line),
 		cmocka_unit_test(test_log_file_errors_name_the_file),
 		cmocka_unit_test(test_live_log_falls_back_to_dmesg_and_names_both_failures),
