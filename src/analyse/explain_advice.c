@@ -278,7 +278,11 @@ static void notes_step(struct ml_context *c)
 		ml_explain_add_line(l, "§11.11", "%s: only the API's limits and the mask are judged",
 				    dump ? "no zone figures in the report" : "no zone data");
 	if (in->kernel_assumed)
-		ml_explain_add_line(l, "§0", "kernel version unknown: the rules of 6.18 are assumed");
+		ml_explain_add_line(l, "§0", "%s",
+				    dump ? "the report names no kernel version: where the rules differ between versions, "
+					   "those of 6.18 (the newest memlayout models) are assumed; this does not say which "
+					   "kernel printed it"
+					 : "kernel version unknown: the rules of 6.18 are assumed");
 	if (in->max_order_assumed)
 		ml_explain_add_line(l, "§11.1", "MAX_PAGE_ORDER %d is the architecture's default (%s)", in->max_order,
 				    dump ? "no buddy line in the dump" : "no buddyinfo");

@@ -381,6 +381,24 @@ static bool is_32bit(const struct analysis *a)
 	return false;
 }
 
+/* The log names an arch or the trace addresses' width, and it is not a
+ * 32-bit one: the 64-bit layouts of §10.2 and §10.3 apply. */
+static bool is_64bit(const struct analysis *a)
+{
+	return (a->r->arch[0] || a->r->word_bits) && !is_32bit(a);
+}
+
+/* A 32-bit kernel's vmalloc area by default, for the arch the log names
+ * (§10.1; 32-bit arm: the note at the end of §10.3). */
+static const char *vmalloc_default_size(const struct analysis *a)
+{
+	if (strcmp(a->r->arch, "i386") == 0)
+		return "about 120 MiB by default on i386";
+	if (strcmp(a->r->arch, "arm") == 0)
+		return "240 MiB by default on 32-bit arm";
+	return "about 120 MiB by default on i386, 240 MiB on 32-bit arm";
+}
+
 /* A HighMem zone with memory: printed with pages, or counted in the dump's
  * "pages HighMem/MovableOnly" line (§9.3 e). */
 static bool highmem_configured(const struct analysis *a)
@@ -1143,6 +1161,15 @@ static void classify_vmalloc(struct analysis *a, const struct ml_report_context 
 		head(a, " was left in %s.", modules ? "the module area (the trace goes through module_alloc: module text has its own small region, §10)" : "the vmalloc area");
 		if (ctx->vmalloc_param[0] && !modules)
 			head(a, " The kernel was booted with %s, so the whole area is only that large (§10.1).", ctx->vmalloc_param);
+		else if (!modules && is_32bit(a))
+			head(a, " A 32-bit kernel's whole vmalloc area is small: %s (§10.1).", vmalloc_default_size(a));
+		else if (!modules && !is_64bit(a) && r->vmap_says_vmalloc_param)
+			head(a, " The log does not say whether the kernel is 32-bit; if it is, the whole vmalloc area is small (%s, §10.1), and the message's own hint, vmalloc=<size>, is the boot option that sets it.",
+			     vmalloc_default_size(a));
+		if (r->vmap_burst)
+			head(a, " %u more vmap failure%s came just before it (line%s %lu-%lu): the area stayed full through the burst.",
+			     r->vmap_burst, r->vmap_burst == 1 ? "" : "s", r->vmap_burst == 1 ? "" : "s", r->vmap_burst_first,
+			     r->vmap_burst_last);
 		if (r->has_vmap_range)
 			head(a, " The range it could use was 0x%" PRIx64 "-0x%" PRIx64 ".", r->vmap_range_start, r->vmap_range_end);
 		if (a->have_res && a->res.bulk.present && a->res.inputs.has_zones)
@@ -1269,6 +1296,25 @@ static void classify_meminfo(struct analysis *a)
 	}
 }
 
+/* A full module area (§10): what makes room depends on where the arch
+ * puts modules. */
+static void module_area_advice(struct analysis *a)
+{
+	const struct ml_report *r = a->r;
+	const char *arch = r->arch;
+	const char *where = "";
+	if (strcmp(arch, "x86_64") == 0)
+		where = "; on x86_64 the module area is a fixed range of about 1-1.5 GiB (§10.2) that no boot option enlarges";
+	else if (strcmp(arch, "arm64") == 0)
+		where = "; newer arm64 kernels use a 2 GiB module region (§10.3)";
+	else if (strcmp(arch, "i386") == 0)
+		where = "; on i386 modules are loaded into the vmalloc area, which a larger vmalloc=<size> enlarges at the expense of lowmem (§10.1)";
+	ADVICE(a, "§10", "the module area is full: unload unused modules or load fewer/smaller ones%s", where);
+	if (r->vmap_burst)
+		ADVICE(a, "§10", "%u failures in one burst: module loads running at the same time each hold their own module space until they finish (udev loading modules for many devices in parallel, for example); loading fewer at a time, or each module once before the parallel probing, keeps the area from filling",
+		       r->vmap_burst + 1);
+}
+
 /* Advice that follows from what the report shows beyond the request. */
 static void report_advice(struct analysis *a, const struct ml_report_context *ctx)
 {
@@ -1277,12 +1323,18 @@ static void report_advice(struct analysis *a, const struct ml_report_context *ct
 	if (strcmp(a->cause, "vmalloc-address-space") == 0) {
 		a->skip_explain_advice = true;
 		if (has_tag(a, "module-area"))
-			ADVICE(a, "§10.3", "the module area is full: unload unused modules or load fewer/smaller ones; newer arm64 kernels use a 2 GiB module region");
+			module_area_advice(a);
 		else if (is_32bit(a))
-			ADVICE(a, "§10.1", "boot with a larger vmalloc=<size> (the message says so): on 32-bit the vmalloc area is small%s%s%s, and it grows at the expense of lowmem",
-			       ctx->vmalloc_param[0] ? " (this kernel has " : "", ctx->vmalloc_param, ctx->vmalloc_param[0] ? ")" : "");
-		else
-			ADVICE(a, "§8.1", "find what fills the vmalloc space (/proc/vmallocinfo, memlayout vmalloc): leaked areas or huge ioremaps");
+			ADVICE(a, "§10.1", "boot with a larger vmalloc=<size>%s%s: the 32-bit vmalloc area is small (%s), and every MiB added to it is taken from lowmem%s, which kernel-only allocations need",
+			       ctx->vmalloc_param[0] ? " than this kernel's " : r->vmap_says_vmalloc_param ? " (the message says so)" : "",
+			       ctx->vmalloc_param, vmalloc_default_size(a),
+			       strcmp(r->arch, "arm") == 0 ? "" : " (on i386 the directly mapped memory, below about 896 MiB)");
+		else if (!is_64bit(a) && r->vmap_says_vmalloc_param)
+			ADVICE(a, "§10.1", "if the kernel is 32-bit (i386, arm), do what the message says: boot with a larger vmalloc=<size> (256M, say; the area is %s); every MiB added to the vmalloc area is taken from lowmem (on i386 the directly mapped memory, below about 896 MiB), which kernel-only allocations need",
+			       vmalloc_default_size(a));
+		if (!has_tag(a, "module-area") && !is_32bit(a))
+			ADVICE(a, "§8.1", "%sfind what fills the vmalloc space (/proc/vmallocinfo, memlayout vmalloc): leaked areas or huge ioremaps",
+			       is_64bit(a) ? "" : "on a 64-bit kernel, whose vmalloc area is vast (32 TiB on x86_64, §8.2), ");
 	}
 	if (strcmp(a->cause, "order-too-large") == 0)
 		ADVICE(a, "§7.7", "bound the size before allocating (it is likely computed from an unchecked length), and use kvmalloc() for buffers that may be large");
@@ -1375,6 +1427,19 @@ static void analyse_report(struct analysis *a, const struct ml_report_context *c
 			NOTE(a, "", "%s", a->sys.warnings[i].text);
 	if (a->rq.gfp_note[0])
 		NOTE(a, "§1.5", "%s", a->rq.gfp_note);
+	if (a->rq.kernel_note[0])
+		NOTE(a, "§0", "%s", a->rq.kernel_note);
+	if (r->vmap_burst) {
+		unsigned other = r->vmap_burst - r->vmap_burst_same_size;
+		char sizes[96] = "of other sizes";
+		if (!other)
+			snprintf(sizes, sizeof(sizes), "of the same size");
+		else if (r->vmap_burst_same_size)
+			snprintf(sizes, sizeof(sizes), "%u of the same size, %u of other sizes", r->vmap_burst_same_size, other);
+		NOTE(a, "§9.1", "%u more vmap failure%s in line%s %lu-%lu (%s), one line each: the same burst, counted into this report rather than reported one by one",
+		     r->vmap_burst, r->vmap_burst == 1 ? "" : "s", r->vmap_burst == 1 ? "" : "s", r->vmap_burst_first,
+		     r->vmap_burst_last, sizes);
+	}
 }
 
 /* ------------------------------------------------------------ output */
@@ -1717,6 +1782,15 @@ static cJSON *report_json(const struct analysis *a)
 			ml_json_add_u64(v, "allocated_bytes", r->vmalloc_allocated);
 		if (r->has_vmap_size)
 			ml_json_add_u64(v, "vmap_size_bytes", r->vmap_size);
+		if (r->vmap_burst) {
+			cJSON *b = cJSON_AddObjectToObject(v, "vmap_burst");
+			ml_json_add_u64(b, "count", r->vmap_burst);
+			ml_json_add_u64(b, "same_size", r->vmap_burst_same_size);
+			ml_json_add_u64(b, "first_line", r->vmap_burst_first);
+			ml_json_add_u64(b, "last_line", r->vmap_burst_last);
+		} else {
+			cJSON_AddNullToObject(v, "vmap_burst");
+		}
 	}
 	if (r->kind == ML_REPORT_MAX_ORDER_WARNING) {
 		cJSON *w = cJSON_AddObjectToObject(o, "warning");
@@ -1911,8 +1985,16 @@ int cmd_report(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 		struct ml_system env = { 0 };
 		snprintf(env.source, sizeof(env.source), "%.4000s", name);
 		if (list.n) {
-			snprintf(env.info.release, sizeof(env.info.release), "%s", list.v[0].kernel);
-			snprintf(env.info.arch, sizeof(env.info.arch), "%s", list.v[0].arch);
+			/* the log's kernel and arch: those every report names */
+			bool same_kernel = true, same_arch = true;
+			for (size_t i = 1; i < list.n; i++) {
+				same_kernel &= strcmp(list.v[i].kernel, list.v[0].kernel) == 0;
+				same_arch &= strcmp(list.v[i].arch, list.v[0].arch) == 0;
+			}
+			if (same_kernel)
+				snprintf(env.info.release, sizeof(env.info.release), "%s", list.v[0].kernel);
+			if (same_arch)
+				snprintf(env.info.arch, sizeof(env.info.arch), "%s", list.v[0].arch);
 			env.page_size = list.v[0].page_size;
 		}
 		root = ml_json_envelope("report", &env);

@@ -143,6 +143,10 @@ struct ml_report {
 	char kernel_from[96];           /* where the release was read */
 	char arch[32];                  /* "x86_64", "i386", "arm64", ... or "" */
 	char arch_from[96];
+	/* Read elsewhere in the log (a "Linux version" line, another report
+	 * of the same boot), not in this report. */
+	bool kernel_elsewhere, arch_elsewhere;
+	unsigned long boot_line;        /* the last "Linux version" line before it, 0 none */
 	int word_bits;                  /* 32/64 when the trace addresses tell, else 0 */
 	char hardware[160];
 	unsigned suppressed_before;     /* "warn_alloc: N callbacks suppressed" just before */
@@ -183,6 +187,12 @@ struct ml_report {
 	uint64_t vmap_size;             /* "vmap allocation for size N": request + guard page */
 	bool has_vmap_range;
 	uint64_t vmap_range_start, vmap_range_end;
+	bool vmap_says_vmalloc_param;   /* "... use vmalloc=<size> to increase size": up to 6.6 (§8.1) */
+	/* One-line vmap failures just before this one, of the same burst
+	 * (consecutive lines): counted here rather than as reports of their own. */
+	unsigned vmap_burst;            /* how many */
+	unsigned vmap_burst_same_size;  /* of them, of this report's vmap size */
+	unsigned long vmap_burst_first, vmap_burst_last;   /* their lines */
 
 	/* WARNING */
 	char warn_location[128];        /* "mm/page_alloc.c:5295" */
@@ -233,6 +243,11 @@ struct ml_report_list {
 };
 
 /* Pure: buf (len bytes, any content) -> every report found, in log order.
+ * One-line vmap failures in consecutive lines are one burst: they are
+ * counted into the report of the last of them (vmap_burst), which the
+ * stack dump after them belongs to.  A report whose own lines name no
+ * kernel or arch takes those of the "Linux version" line before it, or of
+ * the nearest report of the same boot (kernel_elsewhere, arch_elsewhere).
  * Only ML_ENOMEM is an error; unreadable parts are reported per report. */
 int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 			     struct ml_report_list *out, struct ml_error *err);
@@ -276,6 +291,7 @@ struct ml_report_request {
 	bool gfp_from_names;            /* decoded from the %pGg names (§1.5) */
 	char gfp_from[200];             /* how the mask was decoded */
 	char gfp_note[300];             /* hex and names disagree, unknown names... */
+	char kernel_note[300];          /* no release: the era the message format gives (§0) */
 	uint64_t *free_highatomic;      /* per sys->zones[i], owned */
 	char highatomic_from[120];
 };

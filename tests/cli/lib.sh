@@ -64,6 +64,14 @@ contains() {
 	esac
 }
 
+# lacks TEXT NEEDLE DESCRIPTION
+lacks() {
+	case "$1" in
+	*"$2"*) ok 1 "$3"; printf '#   present: %s\n' "$2" ;;
+	*) ok 0 "$3" ;;
+	esac
+}
+
 # json_get JSON PYTHON-EXPRESSION-ON-d : prints the value
 json_get() {
 	python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1]))' "$2" <<<"$1"

@@ -61,6 +61,29 @@ js=$(rj "$REP/30-arm64-64k-6.2-vmalloc-vm_struct-module/input.txt")
 is "$(jq_ "$js" "$r['analysis']['cause'], $r['analysis']['tags'], $r['page_size'], $r['vmalloc']['vmap_size_bytes']")" "('vmalloc-address-space', ['module-area'], 65536, 393216)" "30: module area exhausted; 64 KiB pages worked out from the vmap size (truth)"
 is "$(jq_ "$js" "$r['analysis']['verdict_on_dump']")" "None" "30: no dump, no verdict on it"
 
+# --- 41: 5.19 x86_64, a burst of one-line vmap failures in module loading, then one stack dump
+js=$(rj "$REP/41-x86_64-5.19-kasan-module-vmap-burst/input.txt")
+is "$(jq_ "$js" "len(d['reports']), $r['first_line'], $r['last_line'], $r['kind'], $r['vmalloc']['vmap_size_bytes']")" "(1, 1, 46, 'vmalloc_failure', 2498560)" "41: ten vmap lines and the stack dump are one report"
+is "$(jq_ "$js" "$r['vmalloc']['vmap_burst']")" "{'count': 9, 'same_size': 7, 'first_line': 1, 'last_line': 9}" "41: nine more vmap failures counted, seven of the same size"
+is "$(jq_ "$js" "$r['kernel'], $r['arch'], d['kernel'], d['arch']")" "('5.19.0', 'x86_64', '5.19.0', 'x86_64')" "41: kernel and arch in the report and the envelope"
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['analysis']['tags']")" "('vmalloc-address-space', ['module-area'])" "41: module area exhausted (truth)"
+out=$("$MEMLAYOUT" report "$REP/41-x86_64-5.19-kasan-module-vmap-burst/input.txt")
+contains "$out" "on x86_64 the module area is a fixed range" "41: module-area advice for x86_64"
+lacks "$out" "arm64" "41: no arm64 advice on an x86_64 log"
+contains "$out" "10 failures in one burst: module loads running at the same time" "41: the burst points at concurrent loads (truth)"
+contains "$out" "9 more vmap failures in lines 1-9 (7 of the same size, 2 of other sizes)" "41: the burst is a note"
+lacks "$out" "rules of 6.18" "41: the kernel is known"
+
+# --- 42: i386 2010, NVIDIA driver, one vmap line, no kernel named
+js=$(rj "$REP/42-i386-2010-nvidia-vmalloc-too-small/input.txt")
+is "$(jq_ "$js" "len(d['reports']), $r['vmalloc']['vmap_size_bytes'], $r['kind'], $r['kernel'], d['kernel']")" "(1, 16781312, 'vmalloc_failure', None, '')" "42: one vmap failure of 16 MiB, kernel not named"
+is "$(jq_ "$js" "$r['analysis']['cause']")" "vmalloc-address-space" "42: out of vmalloc address space (truth)"
+out=$("$MEMLAYOUT" report "$REP/42-i386-2010-nvidia-vmalloc-too-small/input.txt")
+contains "$out" "boot with a larger vmalloc=<size>" "42: names the vmalloc= boot parameter (the thread's fix)"
+contains "$out" "every MiB added to the vmalloc area is taken from lowmem" "42: and its cost in lowmem"
+contains "$out" "printed only by kernels up to 6.6" "42: the era from the message format"
+lacks "$out" "rules of 6.18" "42: not said to be a 6.18 log"
+
 # --- 31: 4.9 stalls, thrashing
 js=$(rj "$REP/31-x86_64-4.9.13-stall-anon-thrashing/input.txt")
 is "$(jq_ "$js" "[(x['kind'], x['stall_ms'], x['analysis']['cause']) for x in d['reports']]")" "[('page_allocation_stall', 10646, 'thrashing'), ('page_allocation_stall', 11024, 'thrashing')]" "31: two stalls, thrashing below min (truth)"
@@ -69,7 +92,7 @@ is "$(jq_ "$js" "[(x['kind'], x['stall_ms'], x['analysis']['cause']) for x in d[
 js=$(rj "$REP/33-arm64-syzkaller-6.1-warn-order-ge-max-order/input.txt")
 is "$(jq_ "$js" "$r['kind'], $r['analysis']['cause'], $r['caller']")" "('max_order_warning', 'order-too-large', 'tun_napi_alloc_frags')" "33: order too large from an unchecked length (truth)"
 
-# --- 44-51: more real reports (INDEX.md), each checked against its thread
+# --- 44-49, 61-62: more real reports (INDEX.md), each checked against its thread
 js=$(rj "$REP/44-arm-3.12-beaglebone-order1-atomic-cma/input.txt")
 is "$(jq_ "$js" "len(d['reports']), $r['arch'], $r['kernel'], $r['caller'], $r['analysis']['cause'], $r['analysis']['tags']")" "(2, 'arm', '3.12.10-005-ts-armv7l', 'edma_prep_slave_sg', 'fragmentation', ['cma-only', 'atomic'])" "44: arm 3.12 order-1 atomic, wrapped release and arm frames, blocks only CMA (truth)"
 is "$(jq_ "$js" "$r['meminfo']['zones'][0]['free_bytes'], $r['meminfo']['zones'][0]['min_bytes'], d['reports'][1]['analysis']['cause']")" "(13459456, 2052096, 'no-meminfo')" "44: Normal free 13144kB min 2004kB; the second report stops at Mem-info"
@@ -90,12 +113,12 @@ is "$("$MEMLAYOUT" report --brief "$REP/48-x86_64-5.4-nfsd-order5-highatomic-quo
 js=$(rj "$REP/49-x86_64-4.9-stall-interleaved-nofs/input.txt")
 is "$(jq_ "$js" "[(x['kind'], x['stall_ms'] if 'stall_ms' in x else None) for x in d['reports']]")" "[('meminfo_dump', None), ('page_allocation_stall', 140001), ('page_allocation_stall', 140026)]" "49: a stall header cut by another CPU's message: both stalls, no spurious SysRq report"
 is "$(jq_ "$js" "d['reports'][2]['task'], hex(d['reports'][2]['mode']['hex']), d['reports'][2]['analysis']['cause'], d['reports'][2]['meminfo']['zones'][0]['lowmem_reserve_pages']")" "('a.out', '0x342004a', 'low-memory', [0, 1677, 1677, 1677])" "49: the complete stall: below min; DMA's lowmem_reserve read across the 'Node 0' pieces (truth)"
-js=$(rj "$REP/50-i686-2.6.18-oom-lowmem-pagetables/input.txt")
-is "$(jq_ "$js" "$r['kind'], $r['order'], $r['mode']['decoded'], $r['oom']['killed_pid'], $r['oom']['killed_anon_rss_bytes'], $r['analysis']['cause']")" "('oom', 0, 'GFP_KERNEL', 27937, None, 'low-memory')" "50: 2.6.18 'oom-killer: gfp_mask=0xd0' header, kill line without sizes"
-contains "$(jq_ "$js" "$r['analysis']['explanation']")" "page tables (597.1 MiB), kernel memory that lives in lowmem" "50: lowmem exhausted by page tables (152848 pages) while HighMem was free (truth)"
-js=$(rj "$REP/51-arm-4.14-oom-lowmem-cma/input.txt")
-is "$(jq_ "$js" "$r['arch'], $r['kernel'], $r['analysis']['cause'], 'lowmem-zone' in $r['analysis']['tags']")" "('arm', '4.14.65', 'not-visible-in-dump', True)" "51: arm 4.14 OOM: lowmem near min, the dump a moment later (truth)"
-contains "$(jq_ "$js" "[p for p in $r['problems']]")" "the log stops before the OOM report's task table and kill line" "51: truncated, and says what is missing"
+js=$(rj "$REP/61-i686-2.6.18-oom-lowmem-pagetables/input.txt")
+is "$(jq_ "$js" "$r['kind'], $r['order'], $r['mode']['decoded'], $r['oom']['killed_pid'], $r['oom']['killed_anon_rss_bytes'], $r['analysis']['cause']")" "('oom', 0, 'GFP_KERNEL', 27937, None, 'low-memory')" "61: 2.6.18 'oom-killer: gfp_mask=0xd0' header, kill line without sizes"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "page tables (597.1 MiB), kernel memory that lives in lowmem" "61: lowmem exhausted by page tables (152848 pages) while HighMem was free (truth)"
+js=$(rj "$REP/62-arm-4.14-oom-lowmem-cma/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['kernel'], $r['analysis']['cause'], 'lowmem-zone' in $r['analysis']['tags']")" "('arm', '4.14.65', 'not-visible-in-dump', True)" "62: arm 4.14 OOM: lowmem near min, the dump a moment later (truth)"
+contains "$(jq_ "$js" "[p for p in $r['problems']]")" "the log stops before the OOM report's task table and kill line" "62: truncated, and says what is missing"
 
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")

@@ -26,7 +26,9 @@
 #define R33 "reports/33-arm64-syzkaller-6.1-warn-order-ge-max-order/input.txt"
 #define R44 "reports/44-arm-3.12-beaglebone-order1-atomic-cma/input.txt"
 #define R49 "reports/49-x86_64-4.9-stall-interleaved-nofs/input.txt"
-#define R50 "reports/50-i686-2.6.18-oom-lowmem-pagetables/input.txt"
+#define R61 "reports/61-i686-2.6.18-oom-lowmem-pagetables/input.txt"
+#define R41 "reports/41-x86_64-5.19-kasan-module-vmap-burst/input.txt"
+#define R42 "reports/42-i386-2010-nvidia-vmalloc-too-small/input.txt"
 #define SYSRQ "captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt"
 #define VMAP "captured/qemu-i386-6.1-3g-vmalloc4m-vmap-failure/dmesg.txt"
 #define MAL "reports/malformed/"
@@ -511,6 +513,96 @@ static void test_report33_over_max_order_warning(void **state)
 	ml_report_list_free(&l);
 }
 
+/* ------------------------------------------------------------ 41, 42 */
+
+static void test_report41_vmap_burst_is_one_report_with_its_stack_dump(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	parse(R41, &l);
+	assert_int_equal(l.n, 1);
+	const struct ml_report *r = &l.v[0];
+	assert_int_equal(r->kind, ML_REPORT_VMALLOC);
+	assert_int_equal(r->first_line, 1);
+	assert_int_equal(r->last_line, 46);
+	assert_int_equal(r->vmalloc_what, ML_VMALLOC_ADDRESS_SPACE);
+	/* the tenth line is the one the stack dump belongs to */
+	assert_int_equal(r->vmap_size, 2498560);
+	assert_int_equal(r->vmap_burst, 9);
+	assert_int_equal(r->vmap_burst_same_size, 7);     /* lines 2-3 are 315392 */
+	assert_int_equal(r->vmap_burst_first, 1);
+	assert_int_equal(r->vmap_burst_last, 9);
+	assert_true(r->vmap_says_vmalloc_param);
+	assert_string_equal(r->comm, "systemd-udevd");
+	assert_string_equal(r->kernel, "5.19.0");
+	assert_false(r->kernel_elsewhere);
+	assert_string_equal(r->arch, "x86_64");
+	assert_true(ml_report_has_frame(r, "module_alloc"));
+	ml_report_list_free(&l);
+}
+
+static void test_report42_no_release_the_vmap_message_gives_the_era(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	parse(R42, &l);
+	assert_int_equal(l.n, 1);
+	const struct ml_report *r = &l.v[0];
+	assert_int_equal(r->first_line, 3);
+	assert_int_equal(r->vmap_size, 16781312);
+	assert_int_equal(r->vmap_burst, 0);
+	assert_string_equal(r->kernel, "");
+	assert_string_equal(r->arch, "");
+	assert_true(r->vmap_says_vmalloc_param);
+	struct ml_system sys = { .origin = ML_ORIGIN_REPORT, .page_size = 4096, .pageblock_order = -1 };
+	struct ml_report_request rq;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_report_request(r, &sys, &rq, &err), ML_OK);
+	assert_true(rq.ok);
+	assert_int_equal(rq.req.size_bytes, 16781312 - 4096);
+	/* printed up to 6.6 (§8.1): not 6.18's rules */
+	assert_string_equal(rq.req.kernel_version, "6.6");
+	assert_non_null(strstr(rq.kernel_note, "up to 6.6"));
+	ml_report_request_free(&rq);
+	ml_report_list_free(&l);
+}
+
+static void test_report_without_kernel_takes_it_from_its_boot(void **state)
+{
+	(void)state;
+	/* a vmap line on its own (not in the burst: four lines apart), then a
+	 * full report; then the same after a reboot line */
+	static const char log[] =
+		"vmap allocation for size 8192 failed: use vmalloc=<size> to increase size\n"
+		"usb 1-1: new high-speed USB device\n"
+		"usb 1-1: new high-speed USB device\n"
+		"usb 1-1: new high-speed USB device\n"
+		"usb 1-1: new high-speed USB device\n"
+		"vmap allocation for size 393216 failed: use vmalloc=<size> to increase size\n"
+		"systemd-udevd: vmalloc error: size 327680, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), "
+		"nodemask=(null),cpuset=/,mems_allowed=0\n"
+		"CPU: 32 PID: 2910 Comm: systemd-udevd Not tainted 6.1.0-17-arm64 #1\n"
+		"Call trace:\n"
+		" warn_alloc+0x11c/0x1b0\n"
+		" module_alloc+0x118/0x160\n"
+		"Linux version 6.12.0 (gcc) #1 SMP\n"
+		"vmap allocation for size 8192 failed: use vmalloc=<size> to increase size\n";
+	struct ml_report_list l;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_parse_failure_reports(log, sizeof(log) - 1, "log", &l, &err), ML_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].vmap_burst, 0);
+	assert_string_equal(l.v[0].kernel, "6.1.0-17-arm64");
+	assert_true(l.v[0].kernel_elsewhere);
+	assert_string_equal(l.v[0].kernel_from, "stack dump header, line 8, in the report at lines 6-11");
+	assert_string_equal(l.v[0].arch, "arm64");
+	assert_false(l.v[1].kernel_elsewhere);
+	/* after the reboot: the "Linux version" line, not the report before it */
+	assert_string_equal(l.v[2].kernel, "6.12.0");
+	assert_string_equal(l.v[2].kernel_from, "\"Linux version\" line 12");
+	ml_report_list_free(&l);
+}
+
 /* ------------------------------------------------- captured snapshots */
 
 static void test_sysrq_m_dump_alone_builds_three_zones(void **state)
@@ -866,12 +958,12 @@ static void test_interleaved_printk_pieces_are_put_back(void **state)
 }
 
 /* 2.6.18: "oom-killer: gfp_mask=0xd0, order=0", no task before it, and a
- * kill line without sizes; an empty DMA32 zone on i686 (50, by hand). */
+ * kill line without sizes; an empty DMA32 zone on i686 (61, by hand). */
 static void test_old_oom_header_and_empty_dma32(void **state)
 {
 	(void)state;
 	struct ml_report_list l;
-	parse(R50, &l);
+	parse(R61, &l);
 	assert_int_equal(l.n, 1);
 	const struct ml_report *r = &l.v[0];
 	assert_int_equal(r->kind, ML_REPORT_OOM);
@@ -955,7 +1047,7 @@ static void test_live_log_falls_back_to_dmesg_and_names_both_failures(void **sta
 /* ------------------------------------------------------- robustness */
 
 static const char *const all_fixtures[] = {
-	R01, R03, R05, R08, R10, R13, R15, R30, R31, R33, SYSRQ, VMAP,
+	R01, R03, R05, R08, R10, R13, R15, R30, R31, R33, R41, R42, SYSRQ, VMAP,
 	MAL "01-interleaved.txt", MAL "03-cut-after-dma32.txt", MAL "10-devkmsg-raw.txt",
 	MAL "10-header-only.txt", MAL "10-overflow.txt", MAL "13-garbled-numbers.txt",
 	MAL "13-mail-quoted.txt", MAL "15-journal-iso.txt", MAL "30-cut-header.txt", MAL "31-crlf.txt",
@@ -1028,6 +1120,9 @@ int main(void)
 		cmocka_unit_test(test_report30_vmap_and_vmalloc_error_are_one_report),
 		cmocka_unit_test(test_report31_two_stalls_with_kern_cont_lines),
 		cmocka_unit_test(test_report33_over_max_order_warning),
+		cmocka_unit_test(test_report41_vmap_burst_is_one_report_with_its_stack_dump),
+		cmocka_unit_test(test_report42_no_release_the_vmap_message_gives_the_era),
+		cmocka_unit_test(test_report_without_kernel_takes_it_from_its_boot),
 		cmocka_unit_test(test_sysrq_m_dump_alone_builds_three_zones),
 		cmocka_unit_test(test_captured_vmalloc_vmap_failure_in_boot_log),
 		cmocka_unit_test(test_malformed_numbers_are_named_and_zones_left_out),
