@@ -289,7 +289,9 @@ static void notes_step(struct ml_context *c)
 	/* A dump never prints the pageblock order: not worth a note each time. */
 	if (in->has_zones && in->pageblock_order_assumed && !dump)
 		ml_explain_add_line(l, "§3.3", "pageblock order %d is the architecture's default (no pagetypeinfo header)", in->pageblock_order);
-	if (in->has_zones && !in->has_types)
+	if (in->has_zones && !in->has_types && c->kver < 4004 && !in->kernel_assumed)
+		ml_explain_add_line(l, "§4.4", "before 4.4 the watermark check counted the free blocks of every migrate type: the buddy totals are what this kernel used (its letters, with R for the old Reserve type, are not needed)");
+	else if (in->has_zones && !in->has_types)
 		ml_explain_add_line(l, "§4.4", "%s: the per-order check used the buddy totals, which include CMA, HighAtomic and Isolate blocks, so the answer is less certain%s",
 				    dump ? "the buddy lines carry no migrate-type letters this model reads (none, or the pre-4.4 Reserve type)"
 					 : "per-migrate-type counts were not read (/proc/pagetypeinfo is root-only)",

@@ -1489,10 +1489,13 @@ static void print_zone_table(const struct analysis *a, const struct ml_output *o
 	int hidx = a->have_res && a->res.page.present ? a->res.page.highest_zoneidx : -1;
 	printf("  %-*s %9s %9s %9s %9s %9s %9s %9s  %s\n", multi ? 14 : 8, "ZONE", "FREE", "MIN", "LOW", "HIGH",
 	       "MANAGED", "RESERVE", "LARGEST", o > 0 ? "TYPES≥ORDER" : "TYPES");
+	bool present_for_managed = false;
 	for (size_t i = 0; i < r->nzones; i++) {
 		const struct ml_report_zone *z = &r->zones[i];
 		char cells[7][32], lt[12];
 		static const char *const keys[] = { "free", "min", "low", "high", "managed" };
+		uint64_t tmp;
+		present_for_managed |= !ml_report_zone_bytes(z, "managed", &tmp) && ml_report_zone_bytes(z, "present", &tmp);
 		for (int k = 0; k < 5; k++) {
 			uint64_t v;
 			if (ml_report_zone_bytes(z, keys[k], &v))
@@ -1525,6 +1528,8 @@ static void print_zone_table(const struct analysis *a, const struct ml_output *o
 	if (hidx >= 0)
 		printf("  (RESERVE: lowmem_reserve[%d], kept from this request; TYPES: migrate types with a free block%s)\n",
 		       hidx, o > 0 ? " at or above the order" : "");
+	if (present_for_managed)
+		printf("  (MANAGED: the zone's present: figure where the dump prints no managed: (kernels before 3.x))\n");
 }
 
 static void print_text(const struct analysis *a, size_t idx, size_t total, const struct ml_output *out)
