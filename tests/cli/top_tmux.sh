@@ -65,7 +65,10 @@ ML="$MEMLAYOUT top"
 wait_for 'ml-prompt$' 5
 
 # A process with a known, large RSS for the procs screen.
-python3 -c 'import time; b = bytearray(300 << 20); b[::4096] = b"x" * len(b[::4096]); time.sleep(600)' &
+# Its last argument is unique to this run: another test suite running at the
+# same time has a helper of its own, which the filter must not catch.
+mark="mltop$$x$RANDOM"
+python3 -c 'import time; b = bytearray(300 << 20); b[::4096] = b"x" * len(b[::4096]); time.sleep(600)' "$mark" &
 helper=$!
 sleep 0.5
 
@@ -163,8 +166,8 @@ ok $? "<: back to sorting by memory"
 send 3
 wait_for "COMMAND" 3
 ok $? "3: procs screen"
-send / ; send -l "bytearray(300"; send Enter
-wait_for 'filter "bytearray(300"' 3
+send / ; send -l "$mark"; send Enter
+wait_for "filter \"$mark\"" 3
 ok $? "/: a filter is typed and shown in the status line"
 # One more refresh, so that no short-lived process that happened to carry
 # the words (tmux send-keys itself) is in the frame.
