@@ -285,7 +285,7 @@ static void notes_step(struct ml_context *c)
 					 : "kernel version unknown: the rules of 6.18 are assumed");
 	if (in->max_order_assumed)
 		ml_explain_add_line(l, "§11.1", "MAX_PAGE_ORDER %d is the architecture's default (%s)", in->max_order,
-				    dump ? "no buddy line in the dump" : "no buddyinfo");
+				    dump ? "no whole buddy line in the dump" : "no buddyinfo");
 	/* A dump never prints the pageblock order: not worth a note each time. */
 	if (in->has_zones && in->pageblock_order_assumed && !dump)
 		ml_explain_add_line(l, "§3.3", "pageblock order %d is the architecture's default (no pagetypeinfo header)", in->pageblock_order);

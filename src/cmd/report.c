@@ -49,7 +49,8 @@ static void help(FILE *f)
 	      "fragmentation, flags that forbid reclaim or compaction, an order too large,\n"
 	      "a zone or nodemask restriction, a memcg limit, vmalloc space.\n\n"
 	      "FILE is a saved log (dmesg, journalctl, /var/log/messages, a mail with the\n"
-	      "report; timestamps and syslog prefixes are fine, wrapped lines are joined);\n"
+	      "report; timestamps and syslog prefixes are fine, wrapped lines are joined,\n"
+	      "undecoded quoted-printable mail text is decoded first);\n"
 	      "- reads standard input.  Without FILE the live kernel log is read: /dev/kmsg,\n"
 	      "or the output of dmesg(1) when /dev/kmsg is not readable.  With --sysroot DIR\n"
 	      "and no FILE, DIR/dmesg.txt is read.  memlayout never writes to the log.\n\n"
@@ -634,6 +635,20 @@ static int cmp_task(const void *x, const void *y)
 	return (a->rss < b->rss) - (a->rss > b->rss);
 }
 
+/* How the OOM ended when it killed nothing (§5.6): out_of_memory() found no
+ * victim, and a global OOM without one panics ("System is deadlocked on
+ * memory"); panic_on_oom panics too.  The panic is what the user saw. */
+static void oom_outcome(struct analysis *a)
+{
+	const struct ml_report *r = a->r;
+	if (r->oom_no_killable && r->panic[0])
+		head(a, " The OOM killer found no process it could kill, so the kernel panicked: \"%s\".", r->panic);
+	else if (r->oom_no_killable)
+		head(a, " The OOM killer found no process it could kill.");
+	else if (r->panic[0])
+		head(a, " The kernel then panicked: \"%s\".", r->panic);
+}
+
 static void oom_findings(struct analysis *a)
 {
 	const struct ml_report *r = a->r;
@@ -698,6 +713,11 @@ static void oom_findings(struct analysis *a)
 	else if (r->has_killed)
 		FINDING(a, "§5.6", "%s killed %s (pid %" PRId64 "); the kill line gives no sizes (kernels before 2.6.25)",
 			r->memcg_oom_kill ? "the memcg OOM killer" : "the OOM killer", r->killed_comm, r->killed_pid);
+	if (r->oom_no_killable)
+		FINDING(a, "§5.6", "\"Out of memory and no killable processes...\": out_of_memory() chose no victim, so nothing was killed%s",
+			r->panic[0] ? "; a global OOM without a victim panics" : "");
+	if (r->panic[0])
+		FINDING(a, "§5.6", "the kernel panicked: \"Kernel panic - not syncing: %s\"", r->panic);
 	/* 32-bit: the kernel's own memory all lives in lowmem (§10.1). */
 	if (is_32bit(a) && highmem_configured(a) && r->has_meminfo) {
 		uint64_t lowmem = 0, lowfree = 0, gfree = gp(r, "free");
@@ -1060,6 +1080,7 @@ static void classify_oom(struct analysis *a)
 			uint64_t f = gp(r, "free");
 			head(a, " The machine itself had %s free.", pages_words(f, a->ps));
 		}
+		oom_outcome(a);
 		if (r->memcg_stats.n) {
 			uint64_t anon = 0, file = 0;
 			if (ml_kv_get(&r->memcg_stats, "anon", &anon) || ml_kv_get(&r->memcg_stats, "rss", &anon))
@@ -1105,6 +1126,7 @@ static void classify_oom(struct analysis *a)
 		     r->tasks[big].pid, pages_words(r->tasks[big].rss, a->ps),
 		     r->has_killed && r->killed_pid == r->tasks[big].pid ? ", and it was killed" : "");
 	}
+	oom_outcome(a);
 	oom_findings(a);
 }
 
@@ -1569,6 +1591,8 @@ static void print_text(const struct analysis *a, size_t idx, size_t total, const
 			printf("%" PRId64, r->oom_score_adj);
 		if (r->has_killed)
 			printf("; killed %s (pid %" PRId64 ")", r->killed_comm, r->killed_pid);
+		if (r->oom_no_killable)
+			printf("; no killable process");
 		printf("\n");
 		if (r->memcg_memory.has)
 			printf("  memcg:     %s usage %s, limit %s, failcnt %" PRIu64 "\n",
@@ -1577,6 +1601,8 @@ static void print_text(const struct analysis *a, size_t idx, size_t total, const
 	}
 	if (r->kind == ML_REPORT_MAX_ORDER_WARNING)
 		printf("  WARNING:   at %s in %s\n", r->warn_location, r->warn_function);
+	if (r->panic[0])
+		printf("  Outcome:   Kernel panic - not syncing: %s\n", r->panic);
 	if (r->has_meminfo && r->nzones) {
 		printf("\n  Zones in the Mem-Info dump (line %lu):\n", r->meminfo_line);
 		print_zone_table(a, out);
@@ -1822,7 +1848,9 @@ static cJSON *report_json(const struct analysis *a)
 				cJSON_AddNullToObject(v, "killed_anon_rss_bytes");
 		}
 		ml_json_add_u64(v, "tasks", r->ntasks);
+		cJSON_AddBoolToObject(v, "no_killable_processes", r->oom_no_killable);
 	}
+	add_str_or_null(o, "panic", r->panic[0], r->panic);
 	if (r->has_meminfo) {
 		cJSON *mi = cJSON_AddObjectToObject(o, "meminfo");
 		ml_json_add_u64(mi, "line", r->meminfo_line);
@@ -2003,12 +2031,16 @@ int cmd_report(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 			env.page_size = list.v[0].page_size;
 		}
 		root = ml_json_envelope("report", &env);
+		add_str_or_null(root, "input_encoding", list.quoted_printable, "quoted-printable");
 		ml_json_add_u64(root, "lines_read", list.lines);
 		ml_json_add_u64(root, "reports_not_read", list.dropped);
 		arr = cJSON_AddArrayToObject(root, "reports");
-	} else if (!list.n) {
-		printf("no allocation failure reports found in %s (%lu lines read)\n", name, list.lines);
+	} else if (!brief && list.quoted_printable) {
+		printf("%s is quoted-printable mail text: decoded before reading (soft line breaks joined, =XX escapes "
+		       "decoded); line numbers are those of the decoded text\n\n", name);
 	}
+	if (!cli->out.json && !list.n)
+		printf("no allocation failure reports found in %s (%lu lines read)\n", name, list.lines);
 	for (size_t i = 0; i < list.n; i++) {
 		memset(a, 0, sizeof(*a));
 		a->r = &list.v[i];

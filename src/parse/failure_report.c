@@ -649,6 +649,12 @@ struct state {
 
 	bool in_tasks;
 	int col_total_vm, col_rss, col_swapents, col_score, col_name, ncols;
+	/* a task-table header or row a mailer cut in two: its first part,
+	 * waiting for the rest on the next line */
+	char task_part[160];
+	unsigned long task_part_line;
+	bool task_part_header;
+	bool panic_seen;                /* "Kernel panic - not syncing": the report ends */
 	bool in_slab, in_memcg_stats;
 	bool killed_seen;
 
@@ -1384,16 +1390,43 @@ static void process_buddy(struct state *st, struct ml_report *r, span *tok, size
 	z->has_buddy = ok;
 	if (!ok)
 		return;
+	z->buddy_whole = z->buddy_total_kb == sum_kb;
 	uint64_t ps = z->block_kb * 1024;
 	if (r->page_size && r->page_size != ps)
 		problem(r, "buddy lines disagree on the page size (%llu and %llu bytes)",
 			(unsigned long long)r->page_size, (unsigned long long)ps);
 	else
 		r->page_size = ps;
-	if (r->norders && r->norders != order)
-		problem(r, "buddy lines disagree on the number of orders (%d and %d)", r->norders, order);
-	else
-		r->norders = order;
+}
+
+/* MAX_PAGE_ORDER + 1 from the buddy lines (§9.3 d): the kernel prints one
+ * column per order up to MAX_PAGE_ORDER on every line of a dump, so only a
+ * whole line (read up to its "= NkB", the blocks adding up to it) tells it,
+ * and only when no other line of the dump, cut or garbled ones included,
+ * shows more columns.  A line cut by a mailer or a log must never pass for
+ * a small MAX_PAGE_ORDER: then it is unknown (0). */
+static void derive_norders(struct ml_report *r)
+{
+	int whole = 0, seen = 0;
+	for (size_t i = 0; i < r->nzones; i++) {
+		const struct ml_report_zone *z = &r->zones[i];
+		if (!z->buddy_line || z->buddy_empty)
+			continue;
+		if (z->norders > seen)
+			seen = z->norders;
+		if (!z->has_buddy || !z->buddy_whole)
+			continue;
+		if (whole && z->norders != whole)
+			problem(r, "buddy lines disagree on the number of orders (%d and %d)", whole, z->norders);
+		if (z->norders > whole)
+			whole = z->norders;
+	}
+	r->norders = whole >= seen ? whole : 0;
+	if (seen && !whole)
+		problem(r, "no buddy line is whole (each is cut off, garbled or does not add up to its '= total'): MAX_PAGE_ORDER is unknown");
+	else if (seen > whole)
+		problem(r, "a cut or garbled buddy line shows %d orders, more than the %d of the whole ones: MAX_PAGE_ORDER is unknown",
+			seen, whole);
 }
 
 static struct ml_report_node *find_node(struct ml_report *r, int node)
@@ -1895,10 +1928,43 @@ static bool counter_line(struct ml_report *r, span c)
 	return false;
 }
 
-/* "Tasks state (memory values in pages):" then "[  pid  ]   uid  tgid total_vm ..." */
-static bool tasks_header(struct state *st, span c)
+/* A column name of the task table: "total_vm", "pgtables_bytes", "name". */
+static bool column_word(span t)
 {
-	if (!sp_starts(c, "[") || !sp_find(c, "pid") || !sp_find(c, "rss") || !sp_find(c, "name"))
+	if (!t.len)
+		return false;
+	for (size_t i = 0; i < t.len; i++)
+		if (!(t.s[i] >= 'a' && t.s[i] <= 'z') && t.s[i] != '_' && !is_digit(t.s[i]))
+			return false;
+	return true;
+}
+
+/* A whole decimal number, maybe negative ("-1000"). */
+static bool int_token(span t)
+{
+	size_t i = t.len && t.s[0] == '-';
+	return i < t.len && all_digits(sp_skip(t, i));
+}
+
+/* Keep the first part of a header or row cut by a mailer (task_rest()). */
+static bool keep_task_part(struct state *st, span c, unsigned long line, bool header)
+{
+	if (c.len >= sizeof(st->task_part))
+		return false;
+	memcpy(st->task_part, c.s, c.len);
+	st->task_part[c.len] = '\0';
+	st->task_part_line = line;
+	st->task_part_header = header;
+	return true;
+}
+
+/* "Tasks state (memory values in pages):" then "[  pid  ]   uid  tgid total_vm ...
+ * name" (mm/oom_kill.c dump_tasks(), §5.6).  A header cut before its last
+ * columns waits for them on the next line; joined, every column must be a
+ * column name. */
+static bool tasks_header(struct state *st, span c, unsigned long line, bool joined)
+{
+	if (!sp_starts(c, "[") || !sp_find(c, "pid"))
 		return false;
 	const char *close = memchr(c.s, ']', c.len);
 	if (!close)
@@ -1906,6 +1972,14 @@ static bool tasks_header(struct state *st, span c)
 	span tok[24];
 	size_t n = ml_split(sp_after(c, close + 1), tok, 24);
 	if (n > 24)
+		return false;
+	bool words = true;
+	for (size_t i = 0; i < n; i++)
+		words &= column_word(tok[i]);
+	if (!sp_find(c, "name"))
+		return !joined && words && sp_eq(ml_trim(sp(c.s + 1, (size_t)(close - c.s - 1))), "pid") &&
+		       keep_task_part(st, c, line, true);
+	if (!sp_find(c, "rss") || (joined && !words))
 		return false;
 	st->col_total_vm = st->col_rss = st->col_swapents = st->col_score = st->col_name = -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1925,7 +1999,11 @@ static bool tasks_header(struct state *st, span c)
 	return true;
 }
 
-static bool task_row(struct state *st, struct ml_report *r, span c)
+/* One row: "[    238]     0   238     3446     1394    61440        0         -1000 systemd-udevd".
+ * A row with fewer columns than the header, all of them numbers, is the
+ * first part of a row a mailer cut: it waits for the rest (task_rest()).
+ * A joined row must have every column, each before the name a number. */
+static bool task_row(struct state *st, struct ml_report *r, span c, unsigned long line, bool joined)
 {
 	if (!st->in_tasks || !sp_starts(c, "["))
 		return false;
@@ -1937,7 +2015,14 @@ static bool task_row(struct state *st, struct ml_report *r, span c)
 		return false;
 	span tok[24];
 	size_t n = ml_split(sp_after(c, close + 1), tok, 24);
-	if (n > 24 || (int)n < st->ncols)
+	if (n > 24)
+		return false;
+	bool numbers = true;
+	for (size_t i = 0; i < n && (int)i < st->col_name; i++)
+		numbers &= int_token(tok[i]);
+	if ((int)n < st->ncols)
+		return !joined && n > 0 && numbers && keep_task_part(st, c, line, false);
+	if (joined && !numbers)
 		return false;
 	struct ml_report_task t = { .pid = pid };
 	/* the name is the last column and may contain blanks */
@@ -1963,6 +2048,32 @@ static bool task_row(struct state *st, struct ml_report *r, span c)
 	r->tasks = v;
 	v[r->ntasks++] = t;
 	return true;
+}
+
+/* The next line after a cut header or row: its rest, with no "[ pid]" of
+ * its own (mail clients wrap the long rows of 4.19+ kernels).  True when
+ * the two parts make a whole header or row; a cut row that finds no rest
+ * is named, never read from half its columns. */
+static bool task_rest(struct state *st, struct ml_report *r, span c, unsigned long line)
+{
+	bool header = st->task_part_header, next = st->task_part_line + 1 == line;
+	char joined[sizeof(st->task_part) * 2 + 2];
+	size_t k = strlen(st->task_part);
+	st->task_part_line = 0;
+	if (next && c.len && !sp_starts(c, "[") && k + 1 + c.len <= sizeof(joined)) {
+		memcpy(joined, st->task_part, k);
+		joined[k] = ' ';
+		memcpy(joined + k + 1, c.s, c.len);
+		span j = sp(joined, k + 1 + c.len);
+		if (header ? tasks_header(st, j, line, true) : task_row(st, r, j, line, true))
+			return true;
+	}
+	if (!header) {
+		char b[80];
+		problem(r, "task table row '%s' is cut short and its rest was not found; left out",
+			shown(sp(st->task_part, k), b, sizeof(b)));
+	}
+	return false;
 }
 
 /* "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,
@@ -2094,6 +2205,8 @@ static void close_state(struct state *st)
 	st->open = false;
 	st->in_trace = st->in_meminfo = st->meminfo_done = st->tail_seen = false;
 	st->in_tasks = st->in_slab = st->in_memcg_stats = st->killed_seen = false;
+	st->task_part_line = 0;
+	st->panic_seen = false;
 	st->vmap_only = st->expect_old_fail = st->want_version_next = false;
 	st->want_release_tail = st->arm_from_open = false;
 	st->nburst = 0;
@@ -2113,6 +2226,7 @@ static void finish_report(struct state *st, bool at_end)
 			r->truncated = true;
 	}
 	flush_logical(st);
+	derive_norders(r);
 	if (st->last_useful > r->last_line)
 		r->last_line = st->last_useful;
 	/* "sysrq: Show Memory" with no dump after it (another SysRq line, a
@@ -2177,7 +2291,8 @@ static void finish_report(struct state *st, bool at_end)
 			problem(r, "%lu line%s of other messages inside the dump %s skipped", r->foreign_lines,
 				r->foreign_lines == 1 ? "" : "s", r->foreign_lines == 1 ? "was" : "were");
 	}
-	if (r->kind == ML_REPORT_OOM && r->ntasks == 0 && !r->has_killed && at_end) {
+	if (r->kind == ML_REPORT_OOM && r->ntasks == 0 && !r->has_killed && !r->oom_no_killable && !r->panic[0] &&
+	    at_end) {
 		problem(r, "the log stops before the OOM report's task table and kill line: which task was killed is unknown");
 		r->truncated = true;
 	}
@@ -2279,6 +2394,8 @@ static bool known_noise(span c)
 static bool body_line(struct state *st, struct ml_report *r, span c, unsigned long line)
 {
 	span v;
+	if (st->task_part_line && task_rest(st, r, c, line))
+		return true;
 	/* stack-dump header: release (§9.2 item 2) */
 	if (sp_starts(c, "CPU: ") || sp_starts(c, "Pid: ")) {
 		if (!r->kernel[0]) {
@@ -2408,10 +2525,25 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 	}
 	if (sp_starts(c, "Tasks state"))
 		return true;
-	if (tasks_header(st, c))
+	if (tasks_header(st, c, line, false))
 		return true;
-	if (task_row(st, r, c))
+	if (task_row(st, r, c, line, false))
 		return true;
+	/* out_of_memory() found no task to kill (§5.6): 4.x+ print this and
+	 * panic "System is deadlocked on memory"; older kernels panicked with
+	 * this text.  panic_on_oom panics too.  The panic ends the report. */
+	if (sp_starts(c, "Out of memory and no killable processes")) {
+		r->oom_no_killable = true;
+		return true;
+	}
+	if (sp_starts(c, "Kernel panic - not syncing:")) {
+		span why = ml_trim(sp_skip(c, strlen("Kernel panic - not syncing:")));
+		copy_field(r->panic, sizeof(r->panic), why);
+		if (sp_starts(why, "Out of memory and no killable processes"))
+			r->oom_no_killable = true;
+		st->panic_seen = true;
+		return true;
+	}
 	if (sp_starts(c, "oom-kill:")) {
 		constraint_line(r, c);
 		return true;
@@ -2630,6 +2762,8 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 	if (body_line(st, r, c, line)) {
 		st->gap = 0;
 		st->last_useful = line;
+		if (st->panic_seen)
+			finish_report(st, false);
 		return 0;
 	}
 	st->gap++;
@@ -2765,12 +2899,92 @@ static void borrow_kernel(struct ml_report_list *l)
 	}
 }
 
+/* ------------------------------------------------- quoted-printable */
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Length of the soft line break ("=" at a line end) at buf[i], or 0. */
+static size_t soft_break(const char *buf, size_t len, size_t i)
+{
+	if (i + 1 == len)
+		return 1;
+	if (buf[i + 1] == '\n')
+		return 2;
+	if (buf[i + 1] == '\r' && i + 2 < len && buf[i + 2] == '\n')
+		return 3;
+	return 0;
+}
+
+/* A mail part saved undecoded (quoted-printable, RFC 2045 §6.7): the
+ * mailer wrote "=3D" for every "=" and broke long lines with a soft break
+ * ("=" at the line end), which cuts buddy lines, zone lines and releases
+ * anywhere.  The kernel prints "=" bare ("order=1,", "= 56244kB",
+ * "hugepages_total=0"), never "=3D" or "=20", so the text is taken as
+ * quoted-printable only when it holds such an escape and every "=" in it
+ * is an escape or a soft break: one bare "=" and it is read as it is. */
+static bool is_quoted_printable(const char *buf, size_t len)
+{
+	bool escape = false;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != '=')
+			continue;
+		size_t brk = soft_break(buf, len, i);
+		if (brk) {
+			i += brk - 1;
+			continue;
+		}
+		if (i + 2 >= len || hex_value(buf[i + 1]) < 0 || hex_value(buf[i + 2]) < 0)
+			return false;
+		escape |= (buf[i + 1] == '3' && buf[i + 2] == 'D') || (buf[i + 1] == '2' && buf[i + 2] == '0');
+		i += 2;
+	}
+	return escape;
+}
+
+/* Decode text that is_quoted_printable() accepted: soft breaks joined,
+ * "=XX" turned into its byte.  out holds at least len bytes. */
+static size_t decode_quoted_printable(const char *buf, size_t len, char *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != '=') {
+			out[n++] = buf[i];
+			continue;
+		}
+		size_t brk = soft_break(buf, len, i);
+		if (brk) {
+			i += brk - 1;
+			continue;
+		}
+		out[n++] = (char)(hex_value(buf[i + 1]) << 4 | hex_value(buf[i + 2]));
+		i += 2;
+	}
+	return n;
+}
+
 int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 			     struct ml_report_list *out, struct ml_error *err)
 {
 	struct state st;
 	memset(&st, 0, sizeof(st));
 	memset(out, 0, sizeof(*out));
+	char *decoded = NULL;
+	if (is_quoted_printable(buf, len)) {
+		if (!(decoded = malloc(len)))
+			return ml_error_set(err, ML_ENOMEM, file, 0, "out of memory while decoding quoted-printable text");
+		len = decode_quoted_printable(buf, len, decoded);
+		buf = decoded;
+		out->quoted_printable = true;
+	}
 	st.file = file;
 	st.list = out;
 	st.cur_zone = -1;
@@ -2800,6 +3014,7 @@ int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 		borrow_kernel(out);
 	sb_free(&st.hdr);
 	sb_free(&st.logical);
+	free(decoded);
 	if (rc != 0) {
 		ml_report_list_free(out);
 		return ml_error_set(err, ML_ENOMEM, file, line, "out of memory while reading reports");
@@ -3193,8 +3408,9 @@ int ml_report_to_system(const struct ml_report *r, const char *file, struct ml_s
 		}
 		/* The free blocks are kept even when the watermarks are unknown:
 		 * explain leaves such a zone out of the checks but its free lists
-		 * may still show it would have failed anyway (§4.4). */
-		if (rz->has_buddy) {
+		 * may still show it would have failed anyway (§4.4).  Without the
+		 * number of orders (derive_norders()) they cannot be used. */
+		if (rz->has_buddy && (r->norders || rz->buddy_empty)) {
 			z->has_buddy = true;
 			for (int o = 0; o < rz->norders && o < ML_MAX_ORDERS; o++)
 				z->free_blocks[o] = rz->blocks[o];

@@ -72,6 +72,7 @@ struct ml_report_zone {
 	uint8_t types[ML_MAX_ORDERS];   /* ML_REPORT_TYPE_* letters present at each order */
 	bool has_buddy_total;
 	uint64_t buddy_total_kb;        /* the "= NkB" the kernel printed */
+	bool buddy_whole;               /* readable to its "= NkB", and the blocks add up to it */
 };
 
 /* Migrate-type letters of a buddy line (§9.3 d, §3.1). */
@@ -168,6 +169,7 @@ struct ml_report {
 	bool has_killed_rss;            /* 2.6.25+: the kill line gives total-vm and the rss parts */
 	uint64_t killed_total_vm_kb, killed_anon_rss_kb, killed_file_rss_kb, killed_shmem_rss_kb;
 	bool memcg_oom_kill;            /* "Memory cgroup out of memory: Killed process" */
+	bool oom_no_killable;           /* "Out of memory and no killable processes..." */
 	struct ml_report_task *tasks;
 	size_t ntasks;
 	bool tasks_have_swap;
@@ -198,6 +200,10 @@ struct ml_report {
 	char warn_location[128];        /* "mm/page_alloc.c:5295" */
 	char warn_function[96];         /* "__alloc_pages" */
 
+	/* "Kernel panic - not syncing: REASON" inside the report ("" none):
+	 * the outcome the user saw (an OOM with nothing to kill, panic_on_oom) */
+	char panic[160];
+
 	/* call trace: function names, innermost first, '?' frames left out */
 	char frames[ML_REPORT_MAX_FRAMES][ML_REPORT_FRAME];
 	bool frame_unreliable[ML_REPORT_MAX_FRAMES];   /* printed with "? " */
@@ -218,7 +224,7 @@ struct ml_report {
 	bool has_free_swap, has_total_swap;
 	uint64_t free_swap_bytes, total_swap_bytes;
 	uint64_t page_size;             /* from the smallest buddy block, 0 unknown */
-	int norders;                    /* buddy columns, 0 unknown */
+	int norders;                    /* MAX_PAGE_ORDER + 1 from the whole buddy lines, 0 unknown */
 	unsigned long foreign_lines;    /* other messages found inside the dump */
 
 	/* What the report lacks or could not be read: each a sentence. */
@@ -238,8 +244,9 @@ struct ml_report_list {
 	struct ml_report *v;
 	size_t n;
 	struct ml_report_context ctx;
-	unsigned long lines;            /* lines read */
+	unsigned long lines;            /* lines read (of the decoded text when quoted_printable) */
 	size_t dropped;                 /* reports beyond the first 4096, not kept */
+	bool quoted_printable;          /* the input was undecoded quoted-printable mail text: decoded first */
 };
 
 /* Pure: buf (len bytes, any content) -> every report found, in log order.
@@ -248,7 +255,10 @@ struct ml_report_list {
  * stack dump after them belongs to.  A report whose own lines name no
  * kernel or arch takes those of the "Linux version" line before it, or of
  * the nearest report of the same boot (kernel_elsewhere, arch_elsewhere).
- * Only ML_ENOMEM is an error; unreadable parts are reported per report. */
+ * Text that is clearly quoted-printable (a mail saved undecoded: "=3D" or
+ * "=20" escapes and every "=" an escape or a soft line break) is decoded
+ * first and the list says so; line numbers are then those of the decoded
+ * text.  Only ML_ENOMEM is an error; unreadable parts are reported per report. */
 int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 			     struct ml_report_list *out, struct ml_error *err);
 void ml_report_list_free(struct ml_report_list *list);

@@ -119,6 +119,38 @@ contains "$(jq_ "$js" "$r['analysis']['explanation']")" "page tables (597.1 MiB)
 js=$(rj "$REP/62-arm-4.14-oom-lowmem-cma/input.txt")
 is "$(jq_ "$js" "$r['arch'], $r['kernel'], $r['analysis']['cause'], 'lowmem-zone' in $r['analysis']['tags']")" "('arm', '4.14.65', 'not-visible-in-dump', True)" "62: arm 4.14 OOM: lowmem near min, the dump a moment later (truth)"
 contains "$(jq_ "$js" "[p for p in $r['problems']]")" "the log stops before the OOM report's task table and kill line" "62: truncated, and says what is missing"
+# --- 43: arm64 5.4 OOM, task table wrapped by the mail client, no killable process, panic
+js=$(rj "$REP/43-arm64-5.4-oom-kmemleak-slab-wrapped-tasks/input.txt")
+is "$(jq_ "$js" "$r['order'], $r['mode']['hex'], $r['mode']['decoded'], $r['kernel'], $r['arch']")" "(1, 265408, 'GFP_KERNEL|__GFP_COMP', '5.4.51-xxx', 'arm64')" "43: order 1, mode 0x40cc0, arm64 5.4"
+is "$(jq_ "$js" "[(z['zone'], z['free_bytes'], z['min_bytes']) for z in $r['meminfo']['zones']]")" "[('Normal', 12955648, 14688256), ('Movable', 1383624704, 2605056)]" "43: Normal 12652kB free below min 14344kB, Movable 1351196kB free"
+is "$(jq_ "$js" "$r['meminfo']['global_pages']['slab_unreclaimable'], $r['meminfo']['norders']")" "(795718, 11)" "43: 795718 pages of unreclaimable slab, 11 orders"
+is "$(jq_ "$js" "$r['oom']['tasks'], $r['oom']['no_killable_processes'], $r['panic'], $r['last_line'], $r['truncated']")" "(55, True, 'System is deadlocked on memory', 295, False)" "43: 55 wrapped task rows joined; no killable process; panic ends the report"
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['analysis']['tags']")" "('low-memory', ['zone-restricted'])" "43: Normal below min, the free memory in Movable (truth)"
+e=$(jq_ "$js" "$r['analysis']['explanation']")
+contains "$e" "zones it may not use held 1.3 GiB free" "43: GFP_KERNEL may not use the 1.3 GiB free in Movable (truth)"
+contains "$e" "unreclaimable slab 3 GiB (38%)" "43: unreclaimable slab holds the memory (truth)"
+contains "$e" "The largest task was systemd-udevd (pid 238) with 5.4 MiB resident" "43: largest task from a wrapped row (rss 1394 pages)"
+contains "$e" "found no process it could kill, so the kernel panicked: \"System is deadlocked on memory\"" "43: the outcome the user saw"
+f=$(jq_ "$js" "[n['text'] for n in $r['analysis']['findings']]")
+contains "$f" "the largest: kmemleak_object 2.3 GiB" "43: kmemleak_object is the largest slab cache (truth)"
+contains "$("$MEMLAYOUT" report "$REP/43-arm64-5.4-oom-kmemleak-slab-wrapped-tasks/input.txt")" "Outcome:   Kernel panic - not syncing: System is deadlocked on memory" "43: text names the panic"
+
+# --- undecoded quoted-printable mail text: decoded first, the causes of the decoded text
+js13=$(rj "$REP/13-x86_64-4.8-rc3-nfsd-order4-costly/input.txt")
+js=$(rj "$MAL/04-quoted-printable.txt")
+is "$(jq_ "$js" "d['input_encoding'], $r['first_line'], $r['kernel'], $r['kernel_from'], $r['meminfo']['norders']")" "('quoted-printable', 10, '4.8.0-rc3-3.bug994066-default', 'stack dump header, line 11', 11)" "QP 04: decoded; release and buddy lines whole again"
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['analysis']['tags'], $r['analysis']['explanation']")" "$(jq_ "$js13" "$r['analysis']['cause'], $r['analysis']['tags'], $r['analysis']['explanation']")" "QP 04: the cause of the decoded text (13): fragmentation, not an order above MAX_PAGE_ORDER"
+is "$(jq_ "$js13" "d['input_encoding']")" "None" "plain text is not decoded"
+contains "$("$MEMLAYOUT" report "$MAL/04-quoted-printable.txt")" "is quoted-printable mail text: decoded before reading" "QP 04: the text output says it was decoded"
+js=$(rj "$MAL/05-quoted-printable.txt")
+is "$(jq_ "$js" "d['input_encoding'], $r['first_line'], $r['order'], $r['mode']['decoded'], $r['kernel'], $r['meminfo']['norders']")" "('quoted-printable', 17, 4, 'GFP_KERNEL|__GFP_NOTRACK', '3.8.0-rc4+', 11)" "QP 05: decoded; the release split by a soft break read, so the hex mode is decoded"
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['problems']")" "('fragmentation', [])" "QP 05: fragmentation at order 4, nothing unreadable"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Normal 976 of 21202 free pages (min 8451)" "QP 05: order >= 4 pages of Normal as counted by hand"
+# one bare "=" and the text is not quoted-printable: read as it is, yet its
+# cut buddy lines never pass for MAX_PAGE_ORDER
+js=$(sed '1s/$/ x=1/' "$MAL/04-quoted-printable.txt" | rj -)
+is "$(jq_ "$js" "d['input_encoding'], $r['meminfo']['norders'], $r['analysis']['cause'] != 'order-too-large'")" "(None, 0, True)" "cut buddy lines: MAX_PAGE_ORDER unknown, not 2"
+contains "$(jq_ "$js" "$r['problems']")" "MAX_PAGE_ORDER is unknown" "cut buddy lines: said so"
 
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")

@@ -5,6 +5,7 @@
  * reports, and a robustness loop over every prefix and byte flip. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@
 #define R61 "reports/61-i686-2.6.18-oom-lowmem-pagetables/input.txt"
 #define R41 "reports/41-x86_64-5.19-kasan-module-vmap-burst/input.txt"
 #define R42 "reports/42-i386-2010-nvidia-vmalloc-too-small/input.txt"
+#define R43 "reports/43-arm64-5.4-oom-kmemleak-slab-wrapped-tasks/input.txt"
 #define SYSRQ "captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt"
 #define VMAP "captured/qemu-i386-6.1-3g-vmalloc4m-vmap-failure/dmesg.txt"
 #define MAL "reports/malformed/"
@@ -927,6 +929,194 @@ static void test_constructed_old_vmalloc_three_lines_one_report(void **state)
 	ml_report_list_free(&l);
 }
 
+/* ---------------------------------------------------------------- 43 */
+
+static void test_report43_wrapped_task_table_and_panic(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	parse(R43, &l);
+	assert_int_equal(l.n, 1);
+	const struct ml_report *r = &l.v[0];
+	assert_int_equal(r->kind, ML_REPORT_OOM);
+	assert_string_equal(r->comm, "systemd");
+	assert_int_equal(r->order, 1);
+	assert_int_equal(r->mode_hex, 0x40cc0);
+	assert_string_equal(r->mode_names, "GFP_KERNEL|__GFP_COMP");
+	assert_string_equal(r->kernel, "5.4.51-xxx");
+	assert_int_equal(glob(r, "slab_unreclaimable"), 795718);
+	assert_int_equal(glob(r, "free"), 340962);
+	const struct ml_report_zone *nor = zone(r, 0, "Normal");
+	assert_int_equal(zf(nor, "free"), KB(12652));
+	assert_int_equal(zf(nor, "min"), KB(14344));
+	static const uint64_t nb[] = { 3138, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	blocks_are(nor, nb, 11);
+	assert_int_equal(r->norders, 11);
+	/* "[    238]     0   238     3446     1394    61440 " + "0         -1000 systemd-udevd" */
+	assert_int_equal(r->ntasks, 55);
+	assert_int_equal(r->tasks[0].pid, 238);
+	assert_int_equal(r->tasks[0].total_vm, 3446);
+	assert_int_equal(r->tasks[0].rss, 1394);
+	assert_int_equal(r->tasks[0].swapents, 0);
+	assert_int_equal(r->tasks[0].oom_score_adj, -1000);
+	assert_string_equal(r->tasks[0].name, "systemd-udevd");
+	assert_string_equal(r->tasks[54].name, "systemd-user-ru");
+	assert_int_equal(r->tasks[54].pid, 10366);
+	/* kmemleak_object 2449340KB, the 95th of the caches */
+	assert_int_equal(r->nslabs, 106);
+	bool kmemleak = false;
+	for (size_t i = 0; i < r->nslabs; i++)
+		kmemleak |= strcmp(r->slabs[i].name, "kmemleak_object") == 0 && r->slabs[i].total_bytes == KB(2449340);
+	assert_true(kmemleak);
+	assert_true(r->oom_no_killable);
+	assert_string_equal(r->panic, "System is deadlocked on memory");
+	/* the panic ends the report: its stack dump adds no frames */
+	assert_int_equal(r->last_line, 295);
+	assert_false(ml_report_has_frame(r, "panic"));
+	assert_false(r->truncated);
+	assert_int_equal(r->nproblems, 1);      /* no swap lines */
+	ml_report_list_free(&l);
+}
+
+/* A cut task-table row is joined only with a next line that completes it
+ * with numbers; otherwise it is named and left out. */
+static void test_cut_task_rows_are_joined_or_named(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"stress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"
+		"Tasks state (memory values in pages):\n"
+		"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes\n"
+		"swapents oom_score_adj name\n"
+		"[    238]     0   238     3446     1394    61440\n"
+		"0         -1000 systemd-udevd\n"
+		"[    240]     0   240     3446     1500    61440\n"
+		"the mailer ate this\n"
+		"[    241]     0   241     3446     1600    61440\n"
+		"[    242]     0   242     3446     1700    61440        0             0 stress\n"
+		"Out of memory and no killable processes...\n"
+		"Kernel panic - not syncing: System is deadlocked on memory\n"
+		"CPU: 0 PID: 1 Comm: stress Not tainted 6.1.0 #1\n";
+	struct ml_report_list l;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_parse_failure_reports(text, sizeof(text) - 1, "t", &l, &err), ML_OK);
+	assert_int_equal(l.n, 1);
+	const struct ml_report *r = &l.v[0];
+	assert_int_equal(r->ntasks, 2);
+	assert_int_equal(r->tasks[0].rss, 1394);
+	assert_string_equal(r->tasks[0].name, "systemd-udevd");
+	assert_int_equal(r->tasks[1].pid, 242);
+	assert_true(has_problem(r, "row '[    240]     0   240     3446     1500    61440' is cut short"));
+	assert_true(has_problem(r, "row '[    241]     0   241     3446     1600    61440' is cut short"));
+	assert_true(r->oom_no_killable);
+	assert_int_equal(r->last_line, 12);
+	ml_report_list_free(&l);
+}
+
+/* ------------------------------------------------------ quoted-printable */
+
+static void test_quoted_printable_mail_is_decoded_first(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	/* 04 is the undecoded mail behind 13: the same figures once decoded */
+	same_as(MAL "04-quoted-printable.txt", R13);
+	parse(MAL "04-quoted-printable.txt", &l);
+	assert_true(l.quoted_printable);
+	assert_int_equal(l.lines, 66);
+	assert_int_equal(l.v[0].first_line, 10);
+	assert_int_equal(l.v[0].norders, 11);
+	assert_int_equal(l.v[0].nproblems, 0);
+	ml_report_list_free(&l);
+	parse(R13, &l);
+	assert_false(l.quoted_printable);
+	ml_report_list_free(&l);
+	/* 05: "3.8.0-r=" + "c4+" and "=3D 86428kB" */
+	parse(MAL "05-quoted-printable.txt", &l);
+	assert_true(l.quoted_printable);
+	assert_int_equal(l.n, 1);
+	const struct ml_report *r = &l.v[0];
+	assert_string_equal(r->kernel, "3.8.0-rc4+");
+	assert_int_equal(r->first_line, 17);
+	assert_int_equal(r->mode_hex, 0x2000d0);
+	static const uint64_t nb[] = { 11559, 4308, 110, 2, 1, 0, 1, 1, 1, 1, 0 };
+	blocks_are(zone(r, 0, "Normal"), nb, 11);
+	assert_int_equal(zone(r, 0, "Normal")->buddy_total_kb, 86428);
+	assert_int_equal(r->free_swap_bytes, KB(11973912));
+	ml_report_list_free(&l);
+}
+
+/* One bare "=" (as every kernel report has) and the text is read as it is. */
+static void test_text_with_a_bare_equals_sign_is_not_decoded(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"a.out: page allocation failure: order:0, mode:0x20(GFP_ATOMIC) x=3D\n"
+		"Node 0 hugepages_total=20 hugepages_free=20 hugepages_surp=0 hugepages_size=2048kB\n";
+	struct ml_report_list l;
+	struct ml_error err = { 0 };
+	assert_int_equal(ml_parse_failure_reports(text, sizeof(text) - 1, "t", &l, &err), ML_OK);
+	assert_false(l.quoted_printable);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].mode_names, "GFP_ATOMIC");
+	ml_report_list_free(&l);
+}
+
+/* ------------------------------------------------------ MAX_PAGE_ORDER */
+
+static struct ml_report_list dump_with(const char *buddy_lines)
+{
+	char text[2048];
+	snprintf(text, sizeof(text),
+		 "a.out: page allocation failure: order:4, mode:0xcc0(GFP_KERNEL)\n"
+		 "Mem-Info:\n"
+		 "active_anon:1 inactive_anon:1 isolated_anon:0\n"
+		 " free:100 free_pcp:0 free_cma:0\n"
+		 "Node 0 DMA32 free:400kB min:40kB low:50kB high:60kB managed:4000kB present:4000kB\n"
+		 "lowmem_reserve[]: 0 0 0 0\n"
+		 "Node 0 Normal free:400kB min:40kB low:50kB high:60kB managed:4000kB present:4000kB\n"
+		 "lowmem_reserve[]: 0 0 0 0\n"
+		 "%s"
+		 "100 pages RAM\n",
+		 buddy_lines);
+	struct ml_report_list l;
+	struct ml_error err = { 0 };
+	if (ml_parse_failure_reports(text, strlen(text), "t", &l, &err) != ML_OK || l.n != 1)
+		fail_msg("dump not read");
+	return l;
+}
+
+static void test_cut_buddy_line_is_never_max_order(void **state)
+{
+	(void)state;
+	struct ml_report_list l;
+	struct ml_system sys;
+	struct ml_error err = { 0 };
+	/* a whole 3-order line (adds up to its total) and a line cut after 5
+	 * orders: the cut one shows MAX_PAGE_ORDER is at least 4 */
+	l = dump_with("Node 0 DMA32: 2*4kB (U) 1*8kB (U) 1*16kB (U) = 32kB\n"
+		      "Node 0 Normal: 1*4kB (U) 0*8kB 0*16kB 1*32kB (U) 2*64kB (U) 1*1=\n");
+	assert_true(zone(&l.v[0], 0, "DMA32")->buddy_whole);
+	assert_int_equal(l.v[0].norders, 0);
+	assert_true(has_problem(&l.v[0], "shows 5 orders, more than the 3 of the whole ones: MAX_PAGE_ORDER is unknown"));
+	assert_int_equal(ml_report_to_system(&l.v[0], "t", &sys, &err), ML_OK);
+	assert_int_equal(sys.norders, 0);
+	assert_false(szone(&sys, 0, "DMA32")->has_buddy);
+	ml_system_free(&sys);
+	ml_report_list_free(&l);
+	/* a line that lost its middle orders: its total does not add up */
+	l = dump_with("Node 0 DMA32: 13633*4kB (UME) 8035*8kB (UME) 890*16kB (UME) = 33372kB\n");
+	assert_false(zone(&l.v[0], 0, "DMA32")->buddy_whole);
+	assert_int_equal(l.v[0].norders, 0);
+	assert_true(has_problem(&l.v[0], "no buddy line is whole"));
+	ml_report_list_free(&l);
+	/* whole lines: the longest tells it */
+	l = dump_with("Node 0 DMA32: 2*4kB (U) 1*8kB (U) 1*16kB (U) 0*32kB 0*64kB = 32kB\n"
+		      "Node 0 Normal: 2*4kB (U) 1*8kB (U) 1*16kB (U) 0*32kB 0*64kB = 32kB\n");
+	assert_int_equal(l.v[0].norders, 5);
+	ml_report_list_free(&l);
+}
+
 /* ------------------------------------------------------------- kmsg */
 
 /* Another CPU's message glued into a line at its timestamp, "comm:" left
@@ -1047,10 +1237,11 @@ static void test_live_log_falls_back_to_dmesg_and_names_both_failures(void **sta
 /* ------------------------------------------------------- robustness */
 
 static const char *const all_fixtures[] = {
-	R01, R03, R05, R08, R10, R13, R15, R30, R31, R33, R41, R42, SYSRQ, VMAP,
+	R01, R03, R05, R08, R10, R13, R15, R30, R31, R33, R41, R42, R43, R44, R49, R61, SYSRQ, VMAP,
 	MAL "01-interleaved.txt", MAL "03-cut-after-dma32.txt", MAL "10-devkmsg-raw.txt",
 	MAL "10-header-only.txt", MAL "10-overflow.txt", MAL "13-garbled-numbers.txt",
 	MAL "13-mail-quoted.txt", MAL "15-journal-iso.txt", MAL "30-cut-header.txt", MAL "31-crlf.txt",
+	MAL "04-quoted-printable.txt", MAL "05-quoted-printable.txt",
 	MAL "garbage-with-header.bin", CON "oom-x86_64-6.1-global-noswap.txt", CON "oom-i386-6.1-lowmem-slab.txt",
 	CON "oom-memcg-v2-5.15.txt", CON "oom-cpuset-6.1-2node.txt", CON "oom-mempolicy-6.12-2node.txt",
 	CON "vmalloc-pages-account-6.6.txt", CON "vmalloc-old-3.2-i386-two-line.txt",
@@ -1138,6 +1329,11 @@ int main(void)
 		cmocka_unit_test(test_interleaved_printk_pieces_are_put_back),
 		cmocka_unit_test(test_old_oom_header_and_empty_dma32),
 		cmocka_unit_test(test_mail_wrapped_arm_report),
+		cmocka_unit_test(test_report43_wrapped_task_table_and_panic),
+		cmocka_unit_test(test_cut_task_rows_are_joined_or_named),
+		cmocka_unit_test(test_quoted_printable_mail_is_decoded_first),
+		cmocka_unit_test(test_text_with_a_bare_equals_sign_is_not_decoded),
+		cmocka_unit_test(test_cut_buddy_line_is_never_max_order),
 		cmocka_unit_test(test_kmsg_record_becomes_a_log_line),
 		cmocka_unit_test(test_log_file_errors_name_the_file),
 		cmocka_unit_test(test_live_log_falls_back_to_dmesg_and_names_both_failures),
