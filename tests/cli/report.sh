@@ -97,6 +97,7 @@ js=$(rj "$REP/44-arm-3.12-beaglebone-order1-atomic-cma/input.txt")
 is "$(jq_ "$js" "len(d['reports']), $r['arch'], $r['kernel'], $r['caller'], $r['analysis']['cause'], $r['analysis']['tags']")" "(2, 'arm', '3.12.10-005-ts-armv7l', 'edma_prep_slave_sg', 'fragmentation', ['cma-only', 'atomic'])" "44: arm 3.12 order-1 atomic, wrapped release and arm frames, blocks only CMA (truth)"
 is "$(jq_ "$js" "$r['meminfo']['zones'][0]['free_bytes'], $r['meminfo']['zones'][0]['min_bytes'], d['reports'][1]['analysis']['cause']")" "(13459456, 2052096, 'no-meminfo')" "44: Normal free 13144kB min 2004kB; the second report stops at Mem-info"
 contains "$(jq_ "$js" "$r['analysis']['explanation']")" "every free block of order ≥ 1 is a CMA block (7.7 MiB of CMA free in all)" "44: the CMA blocks named (free_cma 1982 pages)"
+is "$("$MEMLAYOUT" report --brief "$REP/44-arm-3.12-beaglebone-order1-atomic-cma/raw-qp-quoted.txt" | grep -c ': fragmentation')" "1" "44: the same cause from the quoted-printable, '> '-quoted mail as posted"
 js=$(rj "$REP/45-x86_64-3.8-usb-partitions-order4-pre44/input.txt")
 is "$(jq_ "$js" "$r['kernel'], $r['caller'], $r['analysis']['cause']")" "('3.8.0-rc4+', 'check_partition', 'fragmentation')" "45: 3.8 order-4 kmalloc of 64 KiB, fragmented (truth)"
 contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Normal 976 of 21202 free pages" "45: Normal has 976 pages in blocks of order ≥ 4 (16+64+128+256+512)"
