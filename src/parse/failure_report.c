@@ -647,6 +647,7 @@ struct state {
 	long pending_node;
 	unsigned long pending_node_line;
 
+	unsigned tail_gap;              /* unread lines among the tail lines */
 	bool in_tasks;
 	int col_total_vm, col_rss, col_swapents, col_score, col_name, ncols;
 	/* a task-table header or row a mailer cut in two: its first part,
@@ -1063,7 +1064,8 @@ static bool data_token(span t, span next, bool *consumes_next)
 				*consumes_next = true;
 				return true;
 			}
-			return false;
+			/* the value wrapped onto the next line ("shmem_thp:" / "0kB") */
+			return !next.len;
 		}
 		return v.len && is_digit(v.s[0]);
 	}
@@ -2209,6 +2211,7 @@ static void close_state(struct state *st)
 	st->panic_seen = false;
 	st->vmap_only = st->expect_old_fail = st->want_version_next = false;
 	st->want_release_tail = st->arm_from_open = false;
+	st->tail_gap = 0;
 	st->nburst = 0;
 	st->gap = 0;
 	st->cur_zone = -1;
@@ -2404,7 +2407,8 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 				snprintf(r->kernel_from, sizeof(r->kernel_from), "stack dump header, line %lu", line);
 				char last = v.s[v.len - 1];
 				st->want_release_tail = v.s + v.len == c.s + c.len && (last == '-' || last == '.' || last == '_');
-			} else if (sp_find(c, "ainted")) {
+			} else if (sp_find(c, "ainted") || sp_find(c, "Comm: ") || sp_find(c, "comm: ")) {
+				/* "... Comm: chrome Not" / "tainted 5.13.14 #5" */
 				st->want_version_next = true;
 			}
 		}
@@ -2436,10 +2440,19 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 			return true;
 		}
 	}
-	if (st->want_version_next) {
+	if (st->want_version_next && !sp_starts(c, "Hardware name:")) {
 		st->want_version_next = false;
 		span tok[16];
 		size_t n = ml_split(c, tok, 16);
+		/* the rest of the stack-dump header: "[Not ]tainted 5.13.14 #5",
+		 * "Tainted: G W 4.1.18 #1", or the release itself */
+		bool header_rest = n > 0 && (sp_eq(tok[0], "Not") || sp_eq(tok[0], "tainted") ||
+					     sp_eq(tok[0], "Tainted:") || version_token(tok[0]));
+		/* or taint flags then "<release> #<build>" */
+		for (size_t i = 0; i + 1 < n && i + 1 < 16 && !header_rest; i++)
+			header_rest = version_token(tok[i]) && sp_starts(tok[i + 1], "#");
+		if (!header_rest)
+			n = 0;
 		for (size_t i = 0; i < n && i < 16; i++)
 			if (version_token(tok[i])) {
 				copy_field(r->kernel, sizeof(r->kernel), tok[i]);
@@ -2470,6 +2483,14 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 	if (st->in_meminfo && !st->meminfo_done) {
 		if (meminfo_feed(st, c, line))
 			return true;
+		/* a tail line a mail client wrapped ("Swap cache stats: add 170,
+		 * delete 169," / "find 61/83"): the rest is still to come */
+		span hc;
+		if (st->tail_seen && !r->meminfo_complete && st->tail_gap < 2 && c.len < 40 &&
+		    detect_header(c, &hc) == H_NONE) {
+			st->tail_gap++;
+			return true;
+		}
 		if (st->tail_seen) {
 			flush_logical(st);
 			st->meminfo_done = true;
@@ -2833,6 +2854,15 @@ static int handle_piece(struct state *st, span raw, unsigned long line)
 
 static int handle_interleaved(struct state *st, span raw, unsigned long line)
 {
+	/* rsyslog writes the newlines inside one record as "#012": each part
+	 * is a line (the prefix of the record stays on the first) */
+	const char *esc = sp_find(raw, "#012");
+	if (esc) {
+		int rc = handle_interleaved(st, sp(raw.s, (size_t)(esc - raw.s)), line);
+		if (rc != 0)
+			return rc;
+		return handle_interleaved(st, sp_after(raw, esc + 4), line);
+	}
 	for (;;) {
 		span c = strip_prefixes(raw);
 		size_t cut = 0;
