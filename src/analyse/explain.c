@@ -1021,7 +1021,7 @@ static void page_verdict(struct ml_context *c, const struct ml_explain_gfp *g, s
 		pa->verdict = ML_VERDICT_SUCCEEDS_NOW;
 		pa->path = ML_PATH_MIN_RESERVE;
 		wmark_success(c, zc, &zc->slow, o, b, sizeof(b));
-		ml_textf(pa->reason, sizeof(pa->reason), "below the low watermark everywhere, but the slow path's min check passes in %s (%s)",
+		ml_textf(pa->reason, sizeof(pa->reason), "below the low watermark everywhere, but the slow path's min check passes in %s; reserves: %s",
 			 b, g->reserves);
 		ml_explain_add_line(l, "§5.1", "the retry at min succeeds in %s", zc->zone);
 		return;

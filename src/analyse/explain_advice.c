@@ -328,7 +328,7 @@ static void notes_step(struct ml_context *c)
 	else if (sys->nwarnings)
 		ml_explain_add_line(l, "§4.8", "the files disagree in %zu place%s (read at different moments, or vmstat drift): see the warnings",
 				    sys->nwarnings, sys->nwarnings == 1 ? "" : "s");
-	if (res->gfp.gfp & ML_GFP_ACCOUNT)
+	if ((res->gfp.gfp & ML_GFP_ACCOUNT) && !c->req->memcg_known)
 		ml_explain_add_line(l, "§14", "memory cgroup limits are not in %s%s", src,
 				    dump ? " (only a memcg OOM report prints the cgroup's usage and limit)" : "");
 	if ((res->gfp.gfp & ML_GFP_HARDWALL) && ml_nodemask_empty(&c->req->cpuset_mems) &&

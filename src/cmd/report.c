@@ -920,6 +920,17 @@ static void classify_page(struct analysis *a)
 		head(a, "Not enough free memory: every zone the mask may use is at or below its min watermark (%s).", b);
 		if (has_tag(a, "lowmem-reserve"))
 			head(a, " The lowmem_reserve keeps the lower zones for allocations that cannot use higher ones.");
+		/* free memory that is CMA does not count for this mask (§3.6, §4.2) */
+		uint64_t cma = 0, fr = 0;
+		for (size_t i = 0; i < pa->nzones; i++) {
+			cma += pa->zones[i].slow.unusable_cma;
+			fr += pa->zones[i].slow.free_pages;
+		}
+		if (cma * 2 > fr && cma > 0) {
+			tag(a, "cma");
+			head(a, " Most of the free memory there is CMA (%s of %s): only movable allocations may take CMA pageblocks, so for this mask it is not free (kernel-model §3.6).",
+			     pages_words(cma, a->ps), pages_words(fr, a->ps));
+		}
 	} else {
 		const struct ml_zone_check *zc = &pa->zones[pa->first_ok_slow];
 		a->cause = "not-visible-in-dump";
@@ -1062,8 +1073,13 @@ static void classify_page(struct analysis *a)
 static void classify_oom(struct analysis *a)
 {
 	const struct ml_report *r = a->r;
+	/* before the constraint line (4.x) a memcg OOM shows in its frames:
+	 * mem_cgroup_out_of_memory(), or mem_cgroup_oom_synchronize() when the
+	 * charge failed in a page fault (3.x) */
 	bool memcg = strcmp(r->oom_constraint, "CONSTRAINT_MEMCG") == 0 || r->memcg_oom_kill ||
-		     (r->memcg_memory.has && !r->has_meminfo);
+		     (r->memcg_memory.has && !r->has_meminfo) ||
+		     (!r->oom_constraint[0] && (ml_report_has_frame(r, "mem_cgroup_out_of_memory") ||
+						ml_report_has_frame(r, "mem_cgroup_oom_synchronize")));
 	if (memcg) {
 		a->cause = "memcg-limit";
 		tag(a, "memcg");
@@ -1071,7 +1087,10 @@ static void classify_oom(struct analysis *a)
 		if (r->memcg_memory.has)
 			head(a, ": usage %s of limit %s (failcnt %" PRIu64 ")", words(r->memcg_memory.usage_bytes),
 			     words(r->memcg_memory.limit_bytes), r->memcg_memory.failcnt);
-		if (r->memcg_memsw.has)
+		/* PAGE_COUNTER_MAX pages printed in kB: no limit (about 8 EiB) */
+		if (r->memcg_memsw.has && r->memcg_memsw.limit_bytes >= (1ull << 62))
+			head(a, "; memory+swap %s, not limited", words(r->memcg_memsw.usage_bytes));
+		else if (r->memcg_memsw.has)
 			head(a, "; memory+swap %s of %s", words(r->memcg_memsw.usage_bytes), words(r->memcg_memsw.limit_bytes));
 		if (r->memcg_swap.has && r->memcg_swap.limit_bytes && r->memcg_swap.usage_bytes >= r->memcg_swap.limit_bytes)
 			head(a, "; its swap is at its limit too (%s)", words(r->memcg_swap.limit_bytes));
@@ -1082,10 +1101,24 @@ static void classify_oom(struct analysis *a)
 		}
 		oom_outcome(a);
 		if (r->memcg_stats.n) {
-			uint64_t anon = 0, file = 0;
+			uint64_t anon = 0, file = 0, dirty = 0, wb = 0;
 			if (ml_kv_get(&r->memcg_stats, "anon", &anon) || ml_kv_get(&r->memcg_stats, "rss", &anon))
 				FINDING(a, "§5.6", "inside the cgroup: anonymous %s, file %s", words(anon),
 					words(ml_kv_get(&r->memcg_stats, "file", &file) ? file : ml_kv_get(&r->memcg_stats, "cache", &file) ? file : 0));
+			if (!file)
+				(void)(ml_kv_get(&r->memcg_stats, "file", &file) || ml_kv_get(&r->memcg_stats, "cache", &file));
+			bool have_dirty = ml_kv_get(&r->memcg_stats, "file_dirty", &dirty) ||
+					  ml_kv_get(&r->memcg_stats, "dirty", &dirty);
+			(void)(ml_kv_get(&r->memcg_stats, "file_writeback", &wb) || ml_kv_get(&r->memcg_stats, "writeback", &wb));
+			/* page cache that is mostly dirty cannot be reclaimed until it is
+			 * written back; with nothing under writeback, reclaim finds
+			 * nothing to free and the cgroup OOMs (§5.4) */
+			if (have_dirty && file && dirty * 2 > file) {
+				tag(a, "dirty-pages");
+				head(a, " Most of its page cache is dirty (%s of %s) with %s under writeback: reclaim cannot free dirty pages before they are written, so it found too little to free.",
+				     words(dirty), words(file), wb ? words(wb) : "nothing");
+				ADVICE(a, "§5.4", "write back sooner in this cgroup: lower vm.dirty_ratio/dirty_background_ratio (or the _bytes forms) so the dirty share of a small cgroup stays small, or give the cgroup more room than its dirty data");
+			}
 		}
 		oom_findings(a);
 		return;

@@ -1813,7 +1813,13 @@ static bool trace_line(struct ml_report *r, span c, bool *arm_from_open)
 {
 	/* the second half of a 32-bit arm frame a mail client wrapped: the
 	 * caller, printed again as the next frame */
-	bool continuation = *arm_from_open || sp_starts(ltrim(c), "(");
+	/* powerpc marks a stale frame with "(unreliable)" (a mail client may
+	 * wrap it onto a line of its own) */
+	if (sp_eq(ml_trim(c), "(unreliable)")) {
+		*arm_from_open = false;
+		return true;
+	}
+	bool continuation = *arm_from_open || (sp_starts(ltrim(c), "(") && sp_find(c, "+0x"));
 	*arm_from_open = false;
 	span t = c;
 	bool unreliable = false;
@@ -2412,16 +2418,17 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 				st->want_version_next = true;
 			}
 		}
-		if (!r->comm[0]) {
-			const char *p = sp_find(c, "Comm: ");
-			if (!p)
-				p = sp_find(c, "comm: ");
-			if (p) {
-				span t = sp_after(c, p + 6);
-				span tok[1];
-				if (ml_split(t, tok, 1) >= 1)
-					copy_field(r->comm, sizeof(r->comm), tok[0]);
-			}
+		const char *p = sp_find(c, "Comm: ");
+		if (!p)
+			p = sp_find(c, "comm: ");
+		span tok[1];
+		if (p && ml_split(sp_after(c, p + 6), tok, 1) >= 1) {
+			/* a comm is at most 15 characters (TASK_COMM_LEN): a longer one
+			 * in the header carries another program's output before it */
+			size_t have = strlen(r->comm);
+			if (!have || (have > 15 && tok[0].len < have &&
+				      memcmp(r->comm + have - tok[0].len, tok[0].s, tok[0].len) == 0))
+				copy_field(r->comm, sizeof(r->comm), tok[0]);
 		}
 		return true;
 	}
@@ -2479,6 +2486,19 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 		r->has_meminfo = true;
 		r->meminfo_line = line;
 		return true;
+	}
+	/* 2.6 kernels of some distributions printed the dump without its
+	 * "Mem-info:" line: it starts at "DMA per-cpu:" or a zone line */
+	if (!r->has_meminfo && !st->in_meminfo && r->kind != ML_REPORT_VMALLOC &&
+	    r->kind != ML_REPORT_MAX_ORDER_WARNING) {
+		enum mi_type t = mi_classify(c);
+		if (t == MI_PCP && sp_find(c, "per-cpu:")) {
+			st->in_trace = false;
+			st->in_meminfo = true;
+			r->has_meminfo = true;
+			r->meminfo_line = line;
+			return true;
+		}
 	}
 	if (st->in_meminfo && !st->meminfo_done) {
 		if (meminfo_feed(st, c, line))
@@ -3760,6 +3780,7 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 	for (size_t i = 0; i < sys->nzones; i++)
 		if (sys->zones[i].has_types)
 			q->types_are_presence = true;
+	q->memcg_known = r->memcg_memory.has;
 	out->ok = true;
 	return ML_OK;
 }
