@@ -34,6 +34,13 @@ static void arch_zone_kinds(const char *arch, unsigned *allowed, unsigned *usual
 	} else if (arch_is_x86_32(arch)) {
 		*allowed = KIND(ML_ZONE_DMA) | KIND(ML_ZONE_NORMAL) | KIND(ML_ZONE_HIGHMEM) | KIND(ML_ZONE_MOVABLE);
 		*usual = *allowed;
+	} else if (arch && strcmp(arch, "ppc64") == 0) {
+		*allowed = KIND(ML_ZONE_DMA) | KIND(ML_ZONE_NORMAL) | KIND(ML_ZONE_MOVABLE) | KIND(ML_ZONE_DEVICE);
+		*usual = KIND(ML_ZONE_DMA) | KIND(ML_ZONE_NORMAL) | KIND(ML_ZONE_MOVABLE);
+	} else if (arch && strcmp(arch, "powerpc") == 0) {
+		/* 32-bit powerpc: DMA, Normal, HighMem (§2.1) */
+		*allowed = KIND(ML_ZONE_DMA) | KIND(ML_ZONE_NORMAL) | KIND(ML_ZONE_HIGHMEM) | KIND(ML_ZONE_MOVABLE);
+		*usual = *allowed;
 	} else if (arch && strncmp(arch, "riscv64", 7) == 0) {
 		/* riscv64 configures ZONE_DMA32, no ZONE_DMA (§2.1) */
 		*allowed = KIND(ML_ZONE_DMA32) | KIND(ML_ZONE_NORMAL) | KIND(ML_ZONE_MOVABLE) | KIND(ML_ZONE_DEVICE);

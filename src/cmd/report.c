@@ -995,6 +995,13 @@ static void classify_page(struct analysis *a)
 			head(a, "Incomplete: the figures of %s, which the request may use, could not be read (see below), so the dump cannot say why it failed.",
 			     unread);
 	}
+	/* kswapd runs with PF_MEMALLOC: its allocations skip the watermarks
+	 * and reclaim nothing directly (§4.3, §5.1 table), so it fails only
+	 * when the zones it may use are empty. */
+	if (strncmp(r->comm, "kswapd", 6) == 0 && strcmp(a->cause, "low-memory") == 0) {
+		tag(a, "pf-memalloc");
+		head(a, " The failing task is kswapd itself, which runs with PF_MEMALLOC: it may take pages below min and does no direct reclaim, so its failure means the zones it may use were all but empty.");
+	}
 	/* Unmovable kernel memory pins pageblocks: compaction cannot move it
 	 * (§5.5) — the usual source of lasting fragmentation. */
 	if (strcmp(a->cause, "fragmentation") == 0) {

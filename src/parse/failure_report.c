@@ -622,6 +622,7 @@ struct state {
 
 	/* the Mem-Info logical line being assembled */
 	struct sbuf logical;
+	struct sbuf counter;            /* a memcg counter line cut before "failcnt" */
 	enum mi_type ltype;
 	unsigned long lline;
 	bool lbuddy_closed;             /* buddy line already has its "= NkB" */
@@ -648,6 +649,7 @@ struct state {
 	unsigned long pending_node_line;
 
 	unsigned tail_gap;              /* unread lines among the tail lines */
+	bool kill_line_open;            /* "Killed process ... total-vm:NkB," wrapped */
 	bool in_tasks;
 	int col_total_vm, col_rss, col_swapents, col_score, col_name, ncols;
 	/* a task-table header or row a mailer cut in two: its first part,
@@ -1823,6 +1825,7 @@ static bool trace_line(struct ml_report *r, span c, bool *arm_from_open)
 	*arm_from_open = false;
 	span t = c;
 	bool unreliable = false;
+	int ppc_words = 0;
 	for (int k = 0; k < 4; k++) {
 		t = ltrim(t);
 		if (sp_starts(t, "<IRQ>") || sp_starts(t, "<EOI>") || sp_starts(t, "<NMI>") ||
@@ -1847,8 +1850,31 @@ static bool trace_line(struct ml_report *r, span c, bool *arm_from_open)
 			unreliable = true;
 			continue;
 		}
+		/* powerpc: "[c000000ffffcb610] [c000000000017330] .show_stack+0x130/0x200" */
+		if (t.len > 10 && t.s[0] == '[') {
+			size_t d = 1;
+			while (d < t.len && d <= 17 && isxdigit((unsigned char)t.s[d]))
+				d++;
+			if ((d == 9 || d == 17) && d < t.len && t.s[d] == ']') {
+				ppc_words++;
+				if (!r->word_bits)
+					r->word_bits = (int)(d - 1) * 4;
+				t = sp_skip(t, d + 1);
+				continue;
+			}
+		}
 		break;
 	}
+	if (ppc_words == 2)
+		set_arch(r, r->word_bits == 32 ? "powerpc" : "ppc64", "the powerpc call-trace format (\"[sp] [pc] function\")");
+	/* ppc64 ELFv1 function descriptors: ".show_stack" */
+	if (ppc_words && t.len > 1 && t.s[0] == '.')
+		t = sp_skip(t, 1);
+	/* the two addresses alone, the function wrapped onto the next line */
+	if (ppc_words == 2 && !ltrim(t).len)
+		return true;
+	if (sp_ends(ml_trim(t), "(unreliable)"))
+		unreliable = true;
 	t = ltrim(t);
 	if (!t.len)
 		return c.len > 0 && (sp_starts(ltrim(c), "<") || sp_starts(ltrim(c), "[<"));
@@ -2103,6 +2129,8 @@ static void constraint_line(struct ml_report *r, span c)
 	}
 }
 
+static void killed_sizes(struct ml_report *r, span c);
+
 /* "Killed process 123 (stress) total-vm:..kB, anon-rss:..kB, file-rss:..kB, shmem-rss:..kB" */
 static void killed_line(struct ml_report *r, span c)
 {
@@ -2127,6 +2155,14 @@ static void killed_line(struct ml_report *r, span c)
 	}
 	if (o && e)
 		copy_field(r->killed_comm, sizeof(r->killed_comm), sp(o + 1, (size_t)(e - o - 1)));
+	killed_sizes(r, c);
+	if (sp_find(c, "Memory cgroup out of memory"))
+		r->memcg_oom_kill = true;
+}
+
+/* "total-vm:..kB, anon-rss:..kB, file-rss:..kB, shmem-rss:..kB" */
+static void killed_sizes(struct ml_report *r, span c)
+{
 	static const struct {
 		const char *key;
 		size_t off;
@@ -2144,8 +2180,6 @@ static void killed_line(struct ml_report *r, span c)
 			r->has_killed_rss |= k == 1;
 		}
 	}
-	if (sp_find(c, "Memory cgroup out of memory"))
-		r->memcg_oom_kill = true;
 }
 
 /* "kmalloc-64   1234KB   5678KB" under "Unreclaimable slab info:" */
@@ -2532,6 +2566,20 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 		st->in_trace = true;
 		return true;
 	}
+	/* "memory+swap: usage 1048556kB, limit" / "9007199254740988kB, failcnt 0":
+	 * a counter line a mail client wrapped */
+	if (st->counter.len) {
+		bool joined = sb_add(&st->counter, " ", 1) && sb_add(&st->counter, c.s, c.len);
+		span whole = sp(st->counter.s, st->counter.len);
+		st->counter.len = 0;
+		if (joined && counter_line(r, whole))
+			return true;
+	}
+	if ((sp_starts(c, "memory: usage ") || sp_starts(c, "memory+swap: usage ") || sp_starts(c, "swap: usage ") ||
+	     sp_starts(c, "kmem: usage ")) && !sp_find(c, "failcnt")) {
+		if (sb_add(&st->counter, c.s, c.len))
+			return true;
+	}
 	if (counter_line(r, c))
 		return true;
 	if (sp_starts(c, "Memory cgroup stats for ")) {
@@ -2593,8 +2641,16 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 		killed_line(r, c);
 		if (sp_find(c, "Killed process "))
 			st->killed_seen = true;
+		/* a mail client wrapped it after total-vm: */
+		st->kill_line_open = sp_find(c, "total-vm:") && !sp_find(c, "anon-rss:");
 		return true;
 	}
+	if (st->kill_line_open && sp_starts(c, "anon-rss:")) {
+		st->kill_line_open = false;
+		killed_sizes(r, c);
+		return true;
+	}
+	st->kill_line_open = false;
 	if (sp_starts(c, "oom_reaper:"))
 		return true;
 	/* "stress cpuset=/ mems_allowed=0" (OOM, 3.x–4.x) */
@@ -3064,6 +3120,7 @@ int ml_parse_failure_reports(const char *buf, size_t len, const char *file,
 		borrow_kernel(out);
 	sb_free(&st.hdr);
 	sb_free(&st.logical);
+	sb_free(&st.counter);
 	free(decoded);
 	if (rc != 0) {
 		ml_report_list_free(out);
@@ -3186,7 +3243,8 @@ static bool machinery(const char *f)
 		"__dma_alloc", "alloc_kmem_pages", "__kmalloc_node", "kmalloc_node", "__kmalloc_node_track_caller",
 		"__alloc_pages_node", "alloc_pages_node", "module_alloc", "execmem_alloc", "kernel_read_file",
 		"_raw_spin", "lock_", "trace_", "srso_", "__pfx_", "__vmalloc_node", "vmalloc_node", "__skb_grow",
-		"__vmalloc_area_node", "vm_area_alloc_pages", "unwind_backtrace", "kmem_getpages", "__do_cache_alloc"
+		"__vmalloc_area_node", "vm_area_alloc_pages", "unwind_backtrace", "kmem_getpages", "__do_cache_alloc",
+		"__netdev_alloc_frag", "netdev_alloc_frag", "__napi_alloc", "napi_alloc", "page_frag_alloc", "__page_frag"
 	};
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		if (strncmp(f, m[i], strlen(m[i])) == 0)
