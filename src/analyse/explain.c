@@ -791,11 +791,13 @@ static bool unjudged_zone(struct ml_context *c, const struct ml_zone *z, int ord
 	ml_textf(u->zone, sizeof(u->zone), "%s", z->name);
 	u->no_watermarks = !z->has_watermarks;
 	u->block_order = -1;
-	if (order > 0 && blocks_known) {
+	if (blocks_known && (order > 0 || !z->has_watermarks)) {
+		/* the free lists can rule a zone out even at order 0: all CMA */
 		struct ml_block_found bf;
 		ml_zone_find_block(c->sys, z, &c->ti, order, mt, flags, c->presence, &bf);
 		u->may_pass = bf.ok;
 		u->block_order = bf.ok ? bf.order : -1;
+		u->block_checked = true;
 	} else if (z->has_watermarks) {
 		/* blocks unknown: the order-0 part of the check can still fail */
 		struct ml_wmark_check w;
@@ -831,8 +833,8 @@ static void unjudged_line(const struct ml_context *c, const struct ml_unjudged_z
 	else if (!u->may_pass)
 		ml_explain_add_line(l, "§4.4", "%s: not checked, %s unknown (missing or unreadable in %s); %s, so it fails whatever they are",
 				    name, what, src,
-				    order > 0 ? "its free lists have no block of the order the mask may use"
-					      : "it has no free page");
+				    order > 0 || u->block_checked ? "its free lists have no block of the order the mask may use"
+								   : "it has no free page");
 	else if (u->block_order >= 0)
 		ml_explain_add_line(l, "§4.4", "%s: not checked, %s unknown (missing or unreadable in %s); it has a free order-%d block, so they decide whether it passes",
 				    name, what, src, u->block_order);

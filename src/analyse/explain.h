@@ -326,6 +326,7 @@ struct ml_unjudged_zone {
 	bool no_watermarks;             /* else: no free blocks per order */
 	bool may_pass;                  /* the unknown figures decide */
 	int block_order;                /* a suitable free block found, -1 none or unknown */
+	bool block_checked;             /* the free lists were searched */
 	/* watermarks known, blocks not: the order-0 part at min, slow flags */
 	bool order0_known, order0_ok;
 	uint64_t free_pages, unusable_pages, mark_pages, reserve_pages;

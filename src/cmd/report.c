@@ -862,6 +862,18 @@ static void classify_page(struct analysis *a)
 			a->cause = "fragmentation";
 			head(a, "No zone the mask may use has a free block of order %d (%s) it may take: %s (their watermarks are not in the dump, but without such a block the check fails whatever they are).",
 			     o, pages_words(1, a->ps << (o < 40 ? o : 40)), g->zonelist);
+			bool all_cma = pa->nunjudged > 0;
+			for (size_t i = 0; i < pa->nunjudged && all_cma; i++) {
+				const struct ml_report_zone *rz = report_zone(r, pa->unjudged[i].node, pa->unjudged[i].zone);
+				char lt[12] = "";
+				if (rz)
+					letters_from(rz, o, lt, sizeof(lt));
+				all_cma = strcmp(lt, "C") == 0;
+			}
+			if (all_cma) {
+				tag(a, "cma-only");
+				head(a, " Every free block there is a CMA block, which only movable allocations may take (kernel-model §3.6).");
+			}
 		}
 	} else if (both == 0 && o > 0 && order0_ok > 0 && pre44_failed(pa)) {
 		/* kernels before 4.4: the free pages in blocks below the order did

@@ -2526,11 +2526,17 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 	if (!r->has_meminfo && !st->in_meminfo && r->kind != ML_REPORT_VMALLOC &&
 	    r->kind != ML_REPORT_MAX_ORDER_WARNING) {
 		enum mi_type t = mi_classify(c);
-		if (t == MI_PCP && sp_find(c, "per-cpu:")) {
+		bool zone_line = t == MI_ZONE && sp_find(c, " min:") && sp_find(c, " low:");
+		if ((t == MI_PCP && sp_find(c, "per-cpu:")) || zone_line || t == MI_BUDDY) {
+			/* a dump whose heading (and maybe more) was cut when posted */
 			st->in_trace = false;
 			st->in_meminfo = true;
 			r->has_meminfo = true;
 			r->meminfo_line = line;
+			if (t != MI_PCP) {
+				problem(r, "the Mem-Info dump starts at line %lu without its \"Mem-Info:\" line: what came before it is missing", line);
+				meminfo_feed(st, c, line);
+			}
 			return true;
 		}
 	}
