@@ -1333,11 +1333,36 @@ static void classify_warning(struct analysis *a)
 		     ml_report_caller(r)[0] ? ml_report_caller(r) : "the caller", max >= 0 ? words(ps << max) : "the largest block");
 	else if (ml_report_caller(r)[0])
 		head(a, " The caller is %s: check how it computes the size.", ml_report_caller(r));
-	head(a, " The report prints no order or size, so the exact request is unknown.");
+	static const char *const dma[] = { "__dma_direct_alloc_pages", "dma_direct_alloc", "dma_alloc_attrs",
+					   "__dma_alloc", "dma_alloc_coherent" };
+	bool via_dma = trace_has(r, dma, 5);
+	if (r->cma_fail_pages) {
+		/* get_order() of the CMA request: what the fallback asked for */
+		int o = 0;
+		while (o < 40 && (1ull << o) < r->cma_fail_pages)
+			o++;
+		tag(a, "cma");
+		head(a, " Just before it, cma_alloc() failed for %" PRIu64 " pages (%s): dma_alloc_coherent() tries the CMA area first and then falls back to the buddy allocator with the same size, order %d here%s, which the buddy allocator can never give (kernel-model §3.6).",
+		     r->cma_fail_pages, pages_words(r->cma_fail_pages, ps), o,
+		     max >= 0 && o > max ? " (above the largest block)" : "");
+		ADVICE(a, "§3.6", "make the CMA area big enough for this buffer (cma=SIZE on the kernel command line, or the size of the device tree's linux,cma node): a contiguous DMA buffer above %s can only come from CMA or a boot-time reservation",
+		       max >= 0 ? words(ps << max) : "the largest buddy block");
+		ADVICE(a, "§9.1", "add __GFP_NOWARN to the buddy-allocator fallback if the driver copes with the failure: the WARNING then goes away (the CMA failure remains)");
+	} else {
+		head(a, " The report prints no order or size, so the exact request is unknown.");
+	}
+	if (via_dma && !r->cma_fail_pages)
+		ADVICE(a, "§12.6", "a physically contiguous DMA buffer larger than %s needs a CMA area (cma=SIZE) or a boot-time reservation; or let the device use a scatter-gather list",
+		       max >= 0 ? words(ps << max) : "the largest buddy block");
 	if (strncmp(r->warn_function, "__alloc_pages_slowpath", 22) == 0)
 		NOTE(a, "§5", "on kernels after about 4.14 a WARNING in __alloc_pages_slowpath can also be __GFP_NOFAIL misuse (order > 1, or no direct reclaim), not an oversized order; older kernels kept the order check there");
-	FINDING(a, "§7.5", "kmalloc of more than KMALLOC_MAX_CACHE_SIZE uses the page allocator directly; a size above %s (order > MAX_PAGE_ORDER) fails with this WARNING, silently with __GFP_NOWARN",
-		max >= 0 ? words(ps << max) : "the largest block");
+	if (!via_dma)
+		FINDING(a, "§7.5", "kmalloc of more than KMALLOC_MAX_CACHE_SIZE uses the page allocator directly; a size above %s (order > MAX_PAGE_ORDER) fails with this WARNING, silently with __GFP_NOWARN",
+			max >= 0 ? words(ps << max) : "the largest block");
+	else
+		FINDING(a, "§3.6", "the request came through the DMA API (%s): a coherent buffer comes from CMA when there is an area, else from the buddy allocator, whose largest block is %s",
+			ml_report_has_frame(r, "__dma_direct_alloc_pages") ? "__dma_direct_alloc_pages" : "dma_alloc_*",
+			max >= 0 ? words(ps << max) : "MAX_PAGE_ORDER");
 }
 
 static void classify_meminfo(struct analysis *a)
@@ -1410,7 +1435,9 @@ static void report_advice(struct analysis *a, const struct ml_report_context *ct
 			ADVICE(a, "§8.1", "%sfind what fills the vmalloc space (/proc/vmallocinfo, memlayout vmalloc): leaked areas or huge ioremaps",
 			       is_64bit(a) ? "" : "on a 64-bit kernel, whose vmalloc area is vast (32 TiB on x86_64, §8.2), ");
 	}
-	if (strcmp(a->cause, "order-too-large") == 0)
+	static const char *const dma_frames[] = { "__dma_direct_alloc_pages", "dma_direct_alloc", "dma_alloc_attrs",
+						  "__dma_alloc", "dma_alloc_coherent" };
+	if (strcmp(a->cause, "order-too-large") == 0 && !trace_has(r, dma_frames, 5) && !r->cma_fail_pages)
 		ADVICE(a, "§7.7", "bound the size before allocating (it is likely computed from an unchecked length), and use kvmalloc() for buffers that may be large");
 	if (strcmp(a->cause, "memcg-limit") == 0) {
 		a->skip_explain_advice = true;
@@ -1880,6 +1907,10 @@ static cJSON *report_json(const struct analysis *a)
 		cJSON_AddStringToObject(w, "location", r->warn_location);
 		cJSON_AddStringToObject(w, "function", r->warn_function);
 	}
+	if (r->cma_fail_pages)
+		ml_json_add_u64(o, "cma_failed_pages", r->cma_fail_pages);
+	else
+		cJSON_AddNullToObject(o, "cma_failed_pages");
 	if (r->kind == ML_REPORT_OOM) {
 		cJSON *v = cJSON_AddObjectToObject(o, "oom");
 		add_str_or_null(v, "constraint", r->oom_constraint[0], r->oom_constraint);

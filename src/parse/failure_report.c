@@ -649,6 +649,8 @@ struct state {
 	unsigned long pending_node_line;
 
 	unsigned tail_gap;              /* unread lines among the tail lines */
+	uint64_t cma_fail_pages;        /* the last "cma_alloc: alloc failed, req-size: N pages" */
+	unsigned long cma_fail_line;
 	bool kill_line_open;            /* "Killed process ... total-vm:NkB," wrapped */
 	bool in_tasks;
 	int col_total_vm, col_rss, col_swapents, col_score, col_name, ncols;
@@ -1776,6 +1778,17 @@ static bool is_register_line(span c, struct ml_report *r)
 	if (sp_starts(c, "pc : ") || sp_starts(c, "lr : ") || sp_starts(c, "sp : ") ||
 	    sp_starts(c, "pstate: ")) {
 		set_arch(r, "arm64", "the arm64 registers (pc/lr/pstate) in the dump");
+		/* "lr : __dma_direct_alloc_pages+0x100/0x1e8": the function the
+		 * WARNING's caller returns to, a frame even when the call trace
+		 * was not posted */
+		span f = ltrim(sp_skip(c, 5));
+		size_t i = 0;
+		while (i < f.len && (is_alpha(f.s[i]) || is_digit(f.s[i]) || f.s[i] == '_' || f.s[i] == '.'))
+			i++;
+		if (i && sp_starts(sp_skip(f, i), "+0x") && r->nframes < ML_REPORT_MAX_FRAMES) {
+			r->frame_unreliable[r->nframes] = false;
+			copy_field(r->frames[r->nframes++], ML_REPORT_FRAME, sp(f.s, i));
+		}
 		return true;
 	}
 	if (sp_starts(c, "Code: ") || sp_starts(c, "CR2: ") || sp_starts(c, "FS: ") ||
@@ -2701,6 +2714,12 @@ static void context_line(struct state *st, span c, unsigned long line)
 		while (i < t.len && !is_blank(t.s[i]))
 			i++;
 		copy_field(ctx->vmalloc_param, sizeof(ctx->vmalloc_param), sp(t.s, i));
+	} else if ((p = sp_find(c, "cma_alloc: alloc failed, req-size: ")) != NULL) {
+		uint64_t v;
+		if (lead_u64(sp_after(c, p + strlen("cma_alloc: alloc failed, req-size: ")), &v, NULL)) {
+			st->cma_fail_pages = v;
+			st->cma_fail_line = line;
+		}
 	} else if ((p = sp_find(c, "callbacks suppressed")) &&
 		   (sp_starts(c, "warn_alloc") || sp_starts(c, "warn_alloc_show_mem") ||
 		    sp_starts(c, "__alloc_pages"))) {
@@ -2829,6 +2848,9 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 			return rc == 1 ? 0 : rc;
 		r = cur(st);
 		copy_field(r->comm, sizeof(r->comm), comm);
+		/* dma_alloc_coherent() tries CMA first: its failure comes just before */
+		if (st->cma_fail_line && line - st->cma_fail_line <= 3)
+			r->cma_fail_pages = st->cma_fail_pages;
 		st->htype = h;
 		st->hdr.len = 0;
 		sb_add(&st->hdr, c.s, c.len);
