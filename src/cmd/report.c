@@ -191,6 +191,22 @@ static bool global_pages(const struct ml_report *r, const char *name, uint64_t *
 			*out = r->global.v[i].value;
 			return true;
 		}
+	/* a global block cut short: the per-node lines (kB) hold the same
+	 * LRU counters (§9.3 b) */
+	static const char *const per_node[] = { "active_anon", "inactive_anon", "active_file", "inactive_file",
+						"shmem", "pagetables", "unevictable" };
+	uint64_t ps = r->page_size ? r->page_size : 4096, sum = 0, b;
+	for (size_t k = 0; k < sizeof(per_node) / sizeof(per_node[0]); k++) {
+		if (strcmp(name, per_node[k]) != 0)
+			continue;
+		for (size_t i = 0; i < r->nnodes; i++) {
+			if (!ml_kv_get(&r->nodes[i].fields, name, &b))
+				return false;
+			sum += b / ps;
+		}
+		*out = sum;
+		return r->nnodes > 0;
+	}
 	return false;
 }
 
@@ -937,6 +953,13 @@ static void classify_page(struct analysis *a)
 		for (size_t i = 0; i < pa->nzones; i++) {
 			cma += pa->zones[i].slow.unusable_cma;
 			fr += pa->zones[i].slow.free_pages;
+		}
+		if (!g->may_sleep && o <= ML_PAGE_ALLOC_COSTLY_ORDER) {
+			uint64_t cache = gp(r, "active_file") + gp(r, "inactive_file");
+			if (cache > fr)
+				head(a, " The page cache (%s) could have been reclaimed, but only by kswapd or a caller that may sleep: an atomic allocation cannot wait for it.",
+				     pages_words(cache, a->ps));
+			ADVICE(a, "§4.3", "raise vm.min_free_kbytes: allocations that cannot sleep may only take part of min, and a larger min wakes kswapd earlier and keeps more pages free for them (bursts of network receive, interrupt handlers)");
 		}
 		if (cma * 2 > fr && cma > 0) {
 			tag(a, "cma");
