@@ -3272,7 +3272,9 @@ static bool machinery(const char *f)
 		"__alloc_pages_node", "alloc_pages_node", "module_alloc", "execmem_alloc", "kernel_read_file",
 		"_raw_spin", "lock_", "trace_", "srso_", "__pfx_", "__vmalloc_node", "vmalloc_node", "__skb_grow",
 		"__vmalloc_area_node", "vm_area_alloc_pages", "unwind_backtrace", "kmem_getpages", "__do_cache_alloc",
-		"__netdev_alloc_frag", "netdev_alloc_frag", "__napi_alloc", "napi_alloc", "page_frag_alloc", "__page_frag"
+		"__netdev_alloc_frag", "netdev_alloc_frag", "__napi_alloc", "napi_alloc", "page_frag_alloc", "__page_frag",
+		"mem_cgroup_oom", "mem_cgroup_charge", "__mem_cgroup_charge", "obj_cgroup_charge", "charge_memcg",
+		"check_panic_on_oom", "memcg_kmem_charge", "__memcg_kmem_charge", "mm_fault_error"
 	};
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		if (strncmp(f, m[i], strlen(m[i])) == 0)

@@ -153,6 +153,49 @@ js=$(sed '1s/$/ x=1/' "$MAL/04-quoted-printable.txt" | rj -)
 is "$(jq_ "$js" "d['input_encoding'], $r['meminfo']['norders'], $r['analysis']['cause'] != 'order-too-large'")" "(None, 0, True)" "cut buddy lines: MAX_PAGE_ORDER unknown, not 2"
 contains "$(jq_ "$js" "$r['problems']")" "MAX_PAGE_ORDER is unknown" "cut buddy lines: said so"
 
+# --- 63-76: a second round of real reports (INDEX.md)
+js=$(rj "$REP/63-x86_64-4.17-memcg-v1-oom-dirty-pages/input.txt")
+is "$(jq_ "$js" "$r['oom']['memcg_usage_bytes'], $r['oom']['memcg_limit_bytes'], $r['oom']['memcg_failcnt'], $r['oom']['killed_pid'], $r['oom']['killed_anon_rss_bytes'], $r['analysis']['cause'], $r['analysis']['tags']")" "(10485760, 10485760, 13073, 18415, 483328, 'memcg-limit', ['memcg', 'dirty-pages'])" "63: memcg v1 at 10240kB of 10240kB, failcnt 13073; killed 18415 anon-rss 472kB (truth)"
+e=$(jq_ "$js" "$r['analysis']['explanation']")
+contains "$e" "Most of its page cache is dirty (8.4 MiB of 8.6 MiB) with nothing under writeback" "63: dirty 8580KB of cache 8848KB, writeback 0 (truth)"
+contains "$e" "memory+swap 10 MiB, not limited" "63: a memory+swap limit of PAGE_COUNTER_MAX is no limit"
+js=$(rj "$REP/64-x86_64-6.7-memcg-v2-memorymax-dirty-pages/input.txt")
+is "$(jq_ "$js" "$r['oom']['constraint'], $r['oom']['memcg_limit_bytes'], $r['analysis']['cause'], 'dirty-pages' in $r['analysis']['tags']")" "('CONSTRAINT_MEMCG', 33554432, 'memcg-limit', True)" "64: cgroup v2 MemoryMax=32M full of dirty file pages (truth)"
+lacks "$(jq_ "$js" "[n['text'] for n in $r['analysis']['notes']]")" "memory cgroup limits are not in" "64: no 'limits not in the dump' note on a report that printed them"
+js=$(rj "$REP/65-x86_64-6.8-memcg-v1-order3-dirty-quoted-printable/input.txt")
+is "$(jq_ "$js" "d['input_encoding'], $r['order'], $r['analysis']['cause'], 'dirty-pages' in $r['analysis']['tags'], $r['problems']")" "('quoted-printable', 3, 'memcg-limit', True, [])" "65: quoted-printable memcg OOM, its wrapped memory+swap and kmem lines read (truth)"
+js=$(rj "$REP/66-powerpc-6.9-kswapd-lowmem-highmem/input.txt")
+is "$(jq_ "$js" "len(d['reports']), $r['arch'], $r['task'], $r['analysis']['cause'], $r['analysis']['tags']")" "(3, 'powerpc', 'kswapd0', 'low-memory', ['lowmem-zone', 'zone-restricted', 'pf-memalloc'])" "66: ppc32 kswapd0 failures, lowmem exhausted (truth)"
+contains "$(jq_ "$js" "[n['text'] for n in $r['analysis']['findings']]")" "DMA: 14 free pages (56 KiB) − 0 unusable = 14 ≤ min 2802 + lowmem_reserve 0" "66: ppc32 zone order: GFP_KERNEL uses lowmem_reserve[1] (0), not [2]"
+js=$(rj "$REP/67-powerpc-4.9-32mb-oom-order1-fork-wrapped/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['order'], $r['oom']['killed_pid'], $r['oom']['killed_anon_rss_bytes'], $r['analysis']['cause']")" "('powerpc', 1, 739, 3215360, 'not-visible-in-dump')" "67: ppc32 (not arm), the wrapped kill line's anon-rss 3140kB; the order-1 check passes (truth)"
+js=$(rj "$REP/68-x86_64-3.10-memcg-oom-pagefault-panic-on-oom/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['panic']")" "('memcg-limit', 'Out of memory: compulsory panic_on_oom is enabled')" "68: a 3.10 memcg OOM known by mem_cgroup_oom_synchronize, then panic_on_oom (truth)"
+js=$(rj "$REP/69-i386-2.6-2006-oom-lowmem-slab-no-meminfo-heading/input.txt")
+is "$(jq_ "$js" "$r['order'], $r['analysis']['cause'], 'lowmem-zone' in $r['analysis']['tags']")" "(1, 'low-memory', True)" "69: a 2006 dump without its Mem-info line is read: Normal below min (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "lowmem is exhausted by kernel memory" "69: lowmem full of slab (206727 pages) while HighMem was free (truth)"
+js=$(rj "$REP/70-x86_64-5.13-atomic-order7-rsyslog-wrapped/input.txt")
+is "$(jq_ "$js" "$r['kernel'], $r['truncated'], $r['problems'], $r['analysis']['cause'], $r['analysis']['tags']")" "('5.13.14', False, [], 'fragmentation', ['fragmented', 'atomic'])" "70: rsyslog #012 and mail wraps read whole: order-7 GFP_ATOMIC, fragmented (truth)"
+is "$(jq_ "$js" "$r['meminfo']['global_pages']['slab_unreclaimable']")" "245109" "70: 'slab_unreclaimable:245109#012' read"
+js=$(rj "$REP/71-x86_64-5.4-virtio-net-atomic-order0-below-min/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], $r['analysis']['tags']")" "('low-memory', ['lowmem-reserve', 'atomic'])" "71: atomic order 0 below min in every zone (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "The page cache (7.3 GiB) could have been reclaimed" "71: page cache from the node line when the global block is cut"
+contains "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "raise vm.min_free_kbytes" "71: advice for atomic allocations below min"
+js=$(rj "$REP/72-x86_64-5.3-amdgpu-order4-kvmalloc/input.txt")
+is "$(jq_ "$js" "$r['caller'], $r['order']")" "('dc_create_state', 4)" "72: amdgpu dc_create_state order 4 (truth)"
+contains "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "kvmalloc()" "72: kvmalloc advised, as the fix did"
+js=$(rj "$REP/73-arm-3.10-imx6-atomic-free-memory-all-cma/input.txt")
+is "$(jq_ "$js" "$r['task'], $r['analysis']['cause'], $r['analysis']['tags']")" "('swapper/0', 'low-memory', ['cma', 'atomic'])" "73: the free memory is CMA (truth); the Comm: of the stack dump, not the junk before the header"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Most of the free memory there is CMA (139.8 MiB of 140.4 MiB)" "73: 143136kB of 143792kB free is CMA"
+js=$(rj "$REP/74-ppc64-3.10-64k-atomic-only-cma-partial-dump/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['page_size'], $r['caller'], 'cma-only' in $r['analysis']['tags']")" "('ppc64', 65536, 'tg3_poll_work', True)" "74: ppc64 frames, 64 KiB pages from the buddy line, only CMA blocks left (truth)"
+js=$(rj "$REP/75-x86_64-5.5-ipmi-order4-header-only/input.txt")
+is "$(jq_ "$js" "$r['order'], $r['mems_allowed'], $r['analysis']['cause']")" "(4, '0-1', 'no-meminfo')" "75: header only: the request is read, the cause not guessed"
+js=$(rj "$REP/76-arm64-5.3-rpi-fb-cma-then-over-max-order/input.txt")
+is "$(jq_ "$js" "$r['kind'], $r['cma_failed_pages'], $r['analysis']['cause'], $r['analysis']['tags']")" "('max_order_warning', 1753, 'order-too-large', ['max-order', 'cma'])" "76: cma_alloc of 1753 pages failed, then the buddy fallback's WARNING (truth)"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "order 11 here (above the largest block)" "76: 1753 pages is order 11"
+lacks "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "kvmalloc" "76: no kvmalloc advice for a DMA buffer"
+
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")
 is "$(jq_ "$js" "$r['kind'], [z['zone'] for z in $r['meminfo']['zones']], $r['meminfo']['zones'][2]['free_bytes']")" "('meminfo_dump', ['DMA', 'Normal', 'HighMem'], 2274029568)" "sysrq-m: Mem-Info alone, HighMem 2220732kB free"
