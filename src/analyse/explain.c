@@ -310,7 +310,7 @@ static int fill_inputs(struct ml_context *c, struct ml_error *err)
 
 	for (size_t i = 0; i < sys->nzones; i++) {
 		const struct ml_zone *z = &sys->zones[i];
-		in->has_zones |= z->has_zoneinfo || z->has_buddy;
+		in->has_zones |= z->has_zoneinfo || z->has_buddy || z->has_watermarks;
 		in->has_types |= z->has_types;
 		in->totalram_pages = ml_sat_add(in->totalram_pages, z->managed);
 	}
@@ -1055,8 +1055,14 @@ static void page_verdict(struct ml_context *c, const struct ml_explain_gfp *g, s
 	uint64_t reclaimable = 0;
 	for (size_t i = 0; i < pa->nzones; i++)
 		reclaimable = ml_sat_add(reclaimable, pa->zones[i].reclaimable_pages);
-	ml_explain_add_line(l, "§5.4", "direct reclaim could free up to %" PRIu64 " pages (file LRU%s) in the allowed zones",
-			    reclaimable, c->res->inputs.swap_available ? " and anon, swap is available" : "; no swap, so anon pages stay");
+	bool any_unreclaimable = false;
+	for (size_t i = 0; i < c->sys->nzones; i++)
+		any_unreclaimable |= c->sys->zones[i].node_unreclaimable == 1;
+	ml_explain_add_line(l, "§5.4", "direct reclaim could free up to %" PRIu64 " pages (file LRU%s) in the allowed zones%s",
+			    reclaimable, c->res->inputs.swap_available ? " and anon, swap is available" : "; no swap, so anon pages stay",
+			    any_unreclaimable && reclaimable == 0
+				    ? ": the dump marks the node all_unreclaimable (reclaim had scanned it many times over and freed nothing), so its LRU pages are not counted"
+				    : "");
 	for (size_t i = 0; i < pa->nzones; i++) {
 		const struct ml_zone_check *zc = &pa->zones[i];
 		if (!zc->reclaim_ok || (o > 0 && !zc->slow.block_ok))

@@ -969,8 +969,17 @@ static void classify_page(struct analysis *a)
 	} else {
 		const struct ml_zone_check *zc = &pa->zones[pa->first_ok_slow];
 		a->cause = "not-visible-in-dump";
-		head(a, "The dump does not show the shortage: it is printed after the allocator gave up, and %s now passes the check (%s). The free lists changed between the failure and the dump (other CPUs free memory, kswapd and kcompactd run).",
-		     zone_label(a, zc->node, zc->zone), a->res.page.reason);
+		uint64_t need = zc->slow.mark_reduced_pages + zc->slow.reserve_pages;
+		uint64_t spare = zc->slow.free_pages > zc->slow.unusable_pages ? zc->slow.free_pages - zc->slow.unusable_pages : 0;
+		if (o <= ML_PAGE_ALLOC_COSTLY_ORDER && spare > 8 * need && spare - need > (1ull << 30) / a->ps) {
+			/* far above min: a moment earlier the zone was not short either */
+			a->cause = "not-a-shortage";
+			head(a, "Not a memory shortage: %s passes the check in the dump with %s to spare (%s), far more than could have been taken in the moment between the failure and the dump. Something outside the zone checks refused it: a nodemask, cpuset or mempolicy that excluded this memory, fault injection, or code in the allocation path (a hook or a bug) returning NULL.",
+			     zone_label(a, zc->node, zc->zone), pages_words(spare - need, a->ps), a->res.page.reason);
+		} else {
+			head(a, "The dump does not show the shortage: it is printed after the allocator gave up, and %s now passes the check (%s). The free lists changed between the failure and the dump (other CPUs free memory, kswapd and kcompactd run).",
+			     zone_label(a, zc->node, zc->zone), a->res.page.reason);
+		}
 		/* How much of the free memory is in blocks large enough (§6.1) in
 		 * the zones that pass: "thin" when those pages would not even cover
 		 * the zone's min watermark. */
@@ -1248,6 +1257,20 @@ static void classify_vmalloc(struct analysis *a, const struct ml_report_context 
 	static const char *const module_frames[] = { "module_alloc", "execmem_alloc", "move_module" };
 	bool modules = trace_has(r, module_frames, 3);
 	uint64_t gfree = gp(r, "free");
+	/* Called from start_kernel() itself, not from an initcall or a task:
+	 * early boot, where vmalloc may not be set up yet (mm_core_init()
+	 * runs vmalloc_init() after some early users) */
+	static const char *const later[] = { "kernel_init", "do_initcalls", "do_one_initcall", "kthread",
+					     "ret_from_fork", "entry_SYSCALL", "do_syscall" };
+	if (ml_report_has_frame(r, "start_kernel") && !trace_has(r, later, 7)) {
+		a->cause = "early-boot";
+		tag(a, "early-boot");
+		head(a, "Too early in boot: the vmalloc call came straight from start_kernel() (by way of %s), before the kernel's own setup was done; a vmalloc area that is not yet set up (vmalloc_init() runs in mm_core_init()) fails every request, whatever the free space%s. The caller must use the early allocator (memblock) or wait for an initcall.",
+		     ml_report_caller(r)[0] ? ml_report_caller(r) : "its callers",
+		     gfree ? " and free memory" : "");
+		ADVICE(a, "§8.1", "move the allocation out of the early start_kernel() path (an initcall runs after the vmalloc area exists), or use memblock_alloc() there");
+		return;
+	}
 	switch (r->vmalloc_what) {
 	case ML_VMALLOC_ADDRESS_SPACE: {
 		a->cause = "vmalloc-address-space";
@@ -1517,6 +1540,17 @@ static void analyse_report(struct analysis *a, const struct ml_report_context *c
 	}
 	if (!a->cause)
 		a->cause = "unexplained";
+	/* fail_page_alloc / failslab print their reason just before the
+	 * report: the failure was forced, whatever the figures say */
+	if (r->fault_injected && r->kind != ML_REPORT_MEMINFO) {
+		char h[sizeof(a->headline)];
+		snprintf(h, sizeof(h), "%s", a->headline);
+		a->headline[0] = '\0';
+		a->cause = "fault-injection";
+		tag(a, "fault-injection");
+		head(a, "Fault injection: \"FAULT_INJECTION: forcing a failure\" just before the report says an allocation was failed on purpose (fail_page_alloc or failslab, as syzkaller and stress tests set up), whatever the free memory. What the report shows besides: %s",
+		     h);
+	}
 	report_advice(a, ctx);
 	if (r->truncated && strcmp(a->cause, "no-meminfo") != 0 && r->kind != ML_REPORT_MEMINFO) {
 		char h[sizeof(a->headline)];
@@ -2134,7 +2168,14 @@ int cmd_report(int argc, char **argv, struct ml_cli *cli, struct ml_error *err)
 				snprintf(env.info.release, sizeof(env.info.release), "%s", list.v[0].kernel);
 			if (same_arch)
 				snprintf(env.info.arch, sizeof(env.info.arch), "%s", list.v[0].arch);
-			env.page_size = list.v[0].page_size;
+			/* the page size every report shows or implies */
+			bool assumed = false, same_ps = true;
+			uint64_t ps0 = infer_page_size(&list.v[0], &assumed);
+			for (size_t i = 1; i < list.n && same_ps && !assumed; i++) {
+				bool as = false;
+				same_ps = infer_page_size(&list.v[i], &as) == ps0 && !as;
+			}
+			env.page_size = same_ps && !assumed ? ps0 : list.v[0].page_size;
 		}
 		root = ml_json_envelope("report", &env);
 		add_str_or_null(root, "input_encoding", list.quoted_printable, "quoted-printable");

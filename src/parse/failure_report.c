@@ -233,6 +233,11 @@ static bool host_and_tag(span *m, span rest, bool need_tag)
 		return false;
 	span host = sp(rest.s, i);
 	span after = ltrim(sp_skip(rest, i));
+	/* no host: "Nov 12 15:15:41 kernel: exe: page allocation failure" */
+	if (sp_eq(host, "kernel:")) {
+		*m = after;
+		return true;
+	}
 	size_t j = 0;
 	while (j < after.len && !is_blank(after.s[j]))
 		j++;
@@ -429,7 +434,13 @@ static bool bracket_prefix(span *m)
 		return false;
 	span in = ml_trim(sp(a.s + 1, close - 1));
 	bool ok = false;
-	if (in.len && is_digit(in.s[0])) {
+	/* dmesg -H: "[  +0.000012]" after "[Jul25 00:43]" */
+	if (in.len > 3 && in.s[0] == '+' && is_digit(in.s[1]))
+		in = sp_skip(in, 1);
+	if (in.len >= 10 && in.len <= 12 && is_name3(in, month_names, 12) && is_digit(in.s[3]) &&
+	    in.s[in.len - 3] == ':' && is_digit(in.s[in.len - 1]))
+		ok = true;
+	else if (in.len && is_digit(in.s[0])) {
 		size_t i = 0;
 		while (i < in.len && is_digit(in.s[i]))
 			i++;
@@ -454,6 +465,15 @@ static bool bracket_prefix(span *m)
 	return true;
 }
 
+/* "kernel: " alone: a syslog or journal line whose time and host were cut */
+static bool kernel_prefix(span *m)
+{
+	if (!sp_starts(*m, "kernel: "))
+		return false;
+	*m = sp_skip(*m, 8);
+	return true;
+}
+
 static bool quote_prefix(span *m)
 {
 	if (!m->len || m->s[0] != '>')
@@ -468,7 +488,8 @@ static span strip_prefixes(span m)
 	for (int rounds = 0; rounds < 16; rounds++) {
 		m = ltrim(m);
 		if (bracket_prefix(&m) || level_prefix(&m) || syslog_prefix(&m) || iso_prefix(&m) ||
-		    android_prefix(&m) || kmsg_prefix(&m) || facility_prefix(&m) || quote_prefix(&m))
+		    android_prefix(&m) || kmsg_prefix(&m) || facility_prefix(&m) || quote_prefix(&m) ||
+		    kernel_prefix(&m))
 			continue;
 		break;
 	}
@@ -649,7 +670,9 @@ struct state {
 	unsigned long pending_node_line;
 
 	unsigned tail_gap;              /* unread lines among the tail lines */
+	unsigned pager_cuts;            /* lines a pager cut (ending in '>') in this report */
 	uint64_t cma_fail_pages;        /* the last "cma_alloc: alloc failed, req-size: N pages" */
+	unsigned long fault_line;       /* the last "FAULT_INJECTION: forcing a failure" */
 	unsigned long cma_fail_line;
 	bool kill_line_open;            /* "Killed process ... total-vm:NkB," wrapped */
 	bool in_tasks;
@@ -1076,7 +1099,7 @@ static bool data_token(span t, span next, bool *consumes_next)
 	const char *eq = memchr(t.s, '=', t.len);
 	if (eq && sp_starts(t, "hugepages_"))
 		return true;
-	if (blockish(t) || is_type_letters(t) || sp_eq(t, "=") || sp_eq(t, "all_unreclaimable?") ||
+	if (blockish(t) || is_type_letters(t) || sp_eq(t, "=") || sp_eq(t, "?cut") || sp_eq(t, "all_unreclaimable?") ||
 	    sp_eq(t, "yes") || sp_eq(t, "no"))
 		return true;
 	uint64_t x;
@@ -1337,7 +1360,12 @@ static void process_buddy(struct state *st, struct ml_report *r, span *tok, size
 			continue;
 		}
 		if (sp_eq(tok[i], "=")) {
-			if (i + 1 < n && kb_bytes(tok[i + 1], &t)) {
+			if (i + 1 < n && sp_eq(tok[i + 1], "?cut")) {
+				problem(r, "the total of the buddy line of Node %d %s was cut off by a pager ('>'): its blocks are read, their sum is not checked",
+					node, z->name);
+				total = true;
+				i++;
+			} else if (i + 1 < n && kb_bytes(tok[i + 1], &t)) {
 				z->has_buddy_total = true;
 				z->buddy_total_kb = t / 1024;
 				total = true;
@@ -2265,6 +2293,7 @@ static void close_state(struct state *st)
 	st->vmap_only = st->expect_old_fail = st->want_version_next = false;
 	st->want_release_tail = st->arm_from_open = false;
 	st->tail_gap = 0;
+	st->pager_cuts = 0;
 	st->nburst = 0;
 	st->gap = 0;
 	st->cur_zone = -1;
@@ -2343,6 +2372,9 @@ static void finish_report(struct state *st, bool at_end)
 		} else if (!r->has_total_swap && !r->has_free_swap) {
 			problem(r, "the Mem-Info dump has no swap lines: whether swap could take anonymous memory is unknown");
 		}
+		if (st->pager_cuts)
+			problem(r, "%u line%s end%s in '>': cut by a pager (journalctl without --no-pager); what followed is missing",
+				st->pager_cuts, st->pager_cuts == 1 ? "" : "s", st->pager_cuts == 1 ? "s" : "");
 		if (r->foreign_lines)
 			problem(r, "%lu line%s of other messages inside the dump %s skipped", r->foreign_lines,
 				r->foreign_lines == 1 ? "" : "s", r->foreign_lines == 1 ? "was" : "were");
@@ -2521,6 +2553,9 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 	}
 	if (sp_starts(c, "Call Trace:") || sp_starts(c, "Call trace:") || sp_starts(c, "Backtrace:")) {
 		st->in_trace = true;
+		/* arm64 spells it "Call trace:" (x86, riscv, s390: "Call Trace:") */
+		if (sp_starts(c, "Call trace:"))
+			set_arch(r, "arm64", "its \"Call trace:\" heading (arm64's spelling)");
 		return true;
 	}
 	if (sp_eq(c, "Mem-Info:") || sp_eq(c, "Mem-info:")) {
@@ -2714,6 +2749,8 @@ static void context_line(struct state *st, span c, unsigned long line)
 		while (i < t.len && !is_blank(t.s[i]))
 			i++;
 		copy_field(ctx->vmalloc_param, sizeof(ctx->vmalloc_param), sp(t.s, i));
+	} else if (sp_starts(c, "FAULT_INJECTION: forcing a failure")) {
+		st->fault_line = line;
 	} else if ((p = sp_find(c, "cma_alloc: alloc failed, req-size: ")) != NULL) {
 		uint64_t v;
 		if (lead_u64(sp_after(c, p + strlen("cma_alloc: alloc failed, req-size: ")), &v, NULL)) {
@@ -2851,6 +2888,10 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 		/* dma_alloc_coherent() tries CMA first: its failure comes just before */
 		if (st->cma_fail_line && line - st->cma_fail_line <= 3)
 			r->cma_fail_pages = st->cma_fail_pages;
+		/* fail_page_alloc prints its reason and a stack before the report */
+		if (st->fault_line && line - st->fault_line <= 80)
+			r->fault_injected = true;
+		st->fault_line = 0;
 		st->htype = h;
 		st->hdr.len = 0;
 		sb_add(&st->hdr, c.s, c.len);
@@ -2929,6 +2970,37 @@ static const char *trailing_node(span c, long *node)
 
 /* One physical line, with the "Node N " piece of a 4.x dump put back in
  * front of the zone or buddy line it belongs to. */
+static int handle_piece(struct state *st, span raw, unsigned long line);
+
+/* journalctl's pager cuts a long line and ends it with '>' ("...
+ * isolated(anon):0kB i>", "... 3*4096kB (M) = >"): the cut token is
+ * dropped; a buddy line cut after its '=' has all its orders, only its
+ * total is lost (read as "= ?cut"). */
+static int handle_pager_cut(struct state *st, span raw, unsigned long line)
+{
+	span t = ml_trim(raw);
+	if (t.len < 3 || t.s[t.len - 1] != '>' || t.s[t.len - 2] == '-' || sp_ends(t, "=>"))
+		return handle_piece(st, raw, line);
+	/* a kernel line that really ends in '>' ("<TASK>", "</IRQ>") */
+	span c = strip_prefixes(raw);
+	if (sp_find(c, "<") && !sp_ends(c, "= >"))
+		return handle_piece(st, raw, line);
+	char b[4096 + 16];
+	size_t n = t.len - 1;
+	if (n > 4096)
+		n = 4096;
+	memcpy(b, t.s, n);
+	if (n >= 2 && b[n - 1] == ' ' && b[n - 2] == '=') {
+		memcpy(b + n, "?cut", 4);
+		n += 4;
+	} else {
+		while (n > 0 && !is_blank(b[n - 1]))
+			n--;
+	}
+	st->pager_cuts++;
+	return handle_piece(st, sp(b, n), line);
+}
+
 static int handle_piece(struct state *st, span raw, unsigned long line)
 {
 	span c = strip_prefixes(raw);
@@ -2976,7 +3048,7 @@ static int handle_interleaved(struct state *st, span raw, unsigned long line)
 				cut = i;
 		}
 		if (!cut)
-			return handle_piece(st, raw, line);
+			return handle_pager_cut(st, raw, line);
 		size_t head = (size_t)(c.s - raw.s) + cut;
 		int rc = handle_piece(st, sp(raw.s, head), line);
 		if (rc != 0)

@@ -167,6 +167,7 @@ struct ml_report {
 	int64_t killed_pid;
 	char killed_comm[64];
 	uint64_t cma_fail_pages;        /* "cma_alloc: alloc failed, req-size: N pages" just before */
+	bool fault_injected;            /* "FAULT_INJECTION: forcing a failure." just before */
 	bool has_killed_rss;            /* 2.6.25+: the kill line gives total-vm and the rss parts */
 	uint64_t killed_total_vm_kb, killed_anon_rss_kb, killed_file_rss_kb, killed_shmem_rss_kb;
 	bool memcg_oom_kill;            /* "Memory cgroup out of memory: Killed process" */

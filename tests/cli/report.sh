@@ -196,6 +196,45 @@ is "$(jq_ "$js" "$r['kind'], $r['cma_failed_pages'], $r['analysis']['cause'], $r
 contains "$(jq_ "$js" "$r['analysis']['explanation']")" "order 11 here (above the largest block)" "76: 1753 pages is order 11"
 lacks "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "kvmalloc" "76: no kvmalloc advice for a DMA buffer"
 
+# --- 77-88: a third round: 6.x reports and the formats people paste (INDEX.md)
+js=$(rj "$REP/77-x86_64-6.8-ath11k-noio-order4/input.txt")
+is "$(jq_ "$js" "$r['order'], $r['analysis']['cause'], 'no-compaction' in $r['analysis']['tags']")" "(4, 'fragmentation', True)" "77: costly NOIO order 4: fragmented, no compaction without __GFP_IO (truth)"
+is "$(jq_ "$js" "[(z['zone'], z['free_bytes']//4096, z['min_bytes']//4096) for z in $r['meminfo']['zones'] if z['zone'] == 'Normal']")" "[('Normal', 193592, 48482)]" "77: Normal 193592 free pages, min 48482"
+is "$(jq_ "$(rj "$REP/77-x86_64-6.8-ath11k-noio-order4/input-qp.txt")" "$r['analysis']['cause']")" "fragmentation" "77: the quoted-printable mail as archived reads the same"
+js=$(rj "$REP/78-x86_64-6.2-kmemleak-vmalloc-in-early-boot/input.txt")
+is "$(jq_ "$js" "$r['kind'], $r['analysis']['cause']")" "('vmalloc_failure', 'early-boot')" "78: vmalloc from start_kernel before vmalloc is set up, not address space (truth)"
+js=$(rj "$REP/79-x86_64-6.8-drm-lease-over-max-order/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause']")" "order-too-large" "79: over-max-order kcalloc from a user-controlled count (truth)"
+contains "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "bound the size before allocating" "79: bound the size and use kvmalloc, as the fix"
+js=$(rj "$REP/80-arm64-6.10-64k-vmalloc-restricted-range/input.txt")
+is "$(jq_ "$js" "d['page_size'], $r['page_size'], $r['analysis']['cause']")" "(65536, 65536, 'vmalloc-address-space')" "80: 64 KiB pages from the guard page, in the envelope too; address space (truth)"
+lacks "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "vmalloc=<size>" "80: no vmalloc= advice on arm64"
+js=$(rj "$REP/81-x86_64-6.4-numa2-dmesg-H-not-a-shortage/input.txt")
+is "$(jq_ "$js" "$r['task'], $r['first_line'], $r['kernel'], $r['analysis']['cause']")" "('bash', 95, '6.4.0+', 'not-a-shortage')" "81: dmesg -H stamps read; 110 GiB free: not a shortage (truth)"
+js=$(rj "$REP/82-arm64-6.1-memcg-v2-memory-max-no-swap/input.txt")
+is "$(jq_ "$js" "$r['oom']['memcg_usage_bytes'], $r['oom']['memcg_limit_bytes'], $r['oom']['memcg_failcnt'], $r['oom']['killed_pid'], $r['analysis']['cause']")" "(20971520, 20971520, 148, 4045, 'memcg-limit')" "82: memory.max 20 MiB reached, failcnt 148, pid 4045 killed (truth)"
+js=$(rj "$REP/83-x86_64-3.10-var-log-messages-rsyslog-oom/input.txt")
+is "$(jq_ "$js" "$r['task'], $r['analysis']['cause'], 'swap-full' in $r['analysis']['tags']")" "('EcNet-dns', 'low-memory', True)" "83: /var/log/messages with #012: memory and swap gone (truth)"
+js=$(rj "$REP/84-x86_64-4.18-hyperv-journal-pager-cut-oom/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], [z['zone'] for z in $r['meminfo']['zones'] if z['free_blocks']]")" "('low-memory', ['DMA'])" "84: pager-cut lines: DMA's buddy line read without its total, the others named as cut"
+contains "$(jq_ "$js" "$r['problems']")" "8 lines end in '>': cut by a pager" "84: the pager cuts are counted"
+lacks "$(jq_ "$js" "[n['text'] for n in $r['analysis']['notes']]")" "no zone figures in the report" "84: zones with watermarks are zone figures"
+js=$(rj "$REP/85-x86_64-3.10-syslog-without-host-order6/input.txt")
+is "$(jq_ "$js" "$r['task'], $r['order'], $r['analysis']['cause']")" "('exe', 6, 'fragmentation')" "85: syslog lines without a hostname: found, fragmented (truth)"
+js=$(rj "$REP/86-arm64-6.9-dmesg-T-oom-page-tables/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['task']")" "('arm64', 'kswapd0')" "86: dmesg -T arm64 OOM, arch from 'Call trace:'"
+contains "$(jq_ "$js" "$r['analysis']['explanation']")" "page tables 20.8 GiB (65%)" "86: page tables held the memory (truth)"
+js=$(rj "$REP/87-x86_64-4.10-kernel-prefix-two-ooms/input.txt")
+is "$(jq_ "$js" "[(x['task'], x['kernel'], x['meminfo'] is not None) for x in d['reports']]")" "[('python', '4.10.0-1.fc26.x86_64', True), ('dnf', '4.9.9-200.fc25.x86_64', True)]" "87: 'kernel: ' prefixes stripped: both OOMs with their dumps"
+js=$(rj "$REP/88-x86_64-6.x-dmesg-T-veth-order6/input.txt")
+is "$(jq_ "$js" "$r['caller'], $r['order'], $r['analysis']['cause']")" "('veth_alloc_queues', 6, 'fragmentation')" "88: veth order-6 kcalloc, fragmented (truth)"
+want=$(jq_ "$js" "[(x['order'], x['meminfo']['zones'], x['analysis']['cause'], x['analysis']['findings']) for x in d['reports']]")
+for v in journalctl-short-precise kernlog-syslog-with-dmesg-ts; do
+	is "$(jq_ "$(rj "$REP/88-x86_64-6.x-dmesg-T-veth-order6/variant-$v.txt")" "[(x['order'], x['meminfo']['zones'], x['analysis']['cause'], x['analysis']['findings']) for x in d['reports']]")" "$want" "88: the $v copy gives the same figures and findings"
+done
+js=$(rj "$CON/fault-injection-5.10-from-46.txt")
+is "$(jq_ "$js" "[x['analysis']['cause'] for x in d['reports']]")" "['fault-injection', 'fragmentation']" "fault injection just before a report is the cause; the next report is judged on its own"
+
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")
 is "$(jq_ "$js" "$r['kind'], [z['zone'] for z in $r['meminfo']['zones']], $r['meminfo']['zones'][2]['free_bytes']")" "('meminfo_dump', ['DMA', 'Normal', 'HighMem'], 2274029568)" "sysrq-m: Mem-Info alone, HighMem 2220732kB free"
