@@ -436,7 +436,9 @@ static void placement_lines(const struct ml_context *c, struct ml_explain_gfp *g
  * is that composite. */
 static ml_gfp_t version_adjust(const struct ml_context *c, ml_gfp_t gfp, struct ml_explain_lines *l)
 {
-	if (c->kver < 6003 && (gfp & ML_GFP_HIGH) && !ml_gfp_may_sleep(gfp) && !(gfp & ML_GFP_ATOMIC)) {
+	/* a mask the kernel printed (4.4 to 6.2) shows __GFP_ATOMIC when it was set */
+	bool exact = c->req->gfp_exact && c->kver >= 4004;
+	if (!exact && c->kver < 6003 && (gfp & ML_GFP_HIGH) && !ml_gfp_may_sleep(gfp) && !(gfp & ML_GFP_ATOMIC)) {
 		if (l && c->kver >= 4004)
 			ml_explain_add_line(l, "§1.2",
 				    "on Linux %d.%d GFP_ATOMIC also carried __GFP_ATOMIC (4.4 to 6.2): counted as set",
@@ -657,7 +659,9 @@ static void eval_wmark(struct ml_context *c, const struct ml_zone *z, int order,
 		}
 	}
 	struct ml_block_found bf;
-	w->block_checked = order > 0;
+	/* order 0 too when the free lists' types are known: free pages that
+	 * are all HighAtomic, CMA or Isolate do not serve this mask (§3.5, §3.6) */
+	w->block_checked = order > 0 || z->has_types;
 	ml_zone_find_block(c->sys, z, &c->ti, order, mt, flags, c->presence, &bf);
 	w->block_ok = bf.ok;
 	w->block_order = bf.order;
@@ -666,8 +670,9 @@ static void eval_wmark(struct ml_context *c, const struct ml_zone *z, int order,
 	w->block_type[0] = '\0';
 	if (bf.type >= 0 && bf.type < c->sys->ntypes)
 		ml_textf(w->block_type, sizeof(w->block_type), "%s", c->sys->type_names[bf.type]);
-	/* For order 0 the order-0 part is the whole check (§4.4 step 2). */
-	w->ok = w->order0_ok && (order == 0 || w->block_ok);
+	/* For order 0 the order-0 part is the whole check (§4.4 step 2), but
+	 * the page still has to come off a list the mask may use (§3.4). */
+	w->ok = w->order0_ok && (!w->block_checked || w->block_ok);
 	/* Before 4.4 __zone_watermark_ok() went on for order > 0: for each
 	 * order k below o it took away the free pages in order-k blocks and
 	 * halved min, failing when what was left was ≤ min (the form 4.4

@@ -120,6 +120,7 @@ struct ml_explain_request {
 						   from pagetypeinfo HighAtomic rows (§4.2) */
 	bool types_are_presence;        /* type_blocks are 0/1 presence (Mem-Info letters) */
 	bool memcg_known;               /* the source printed the cgroup's usage and limit */
+	bool gfp_exact;                 /* the kernel printed the mask: its bits as they were */
 	/* Where the allocation may take pages (§2.3).  An empty mask restricts
 	 * nothing. */
 	struct ml_nodemask nodemask;    /* an explicit nodemask (mempolicy, a report's

@@ -467,6 +467,11 @@ static void zone_findings(struct analysis *a, const struct ml_page_analysis *pa)
 		const struct ml_report_zone *rz = report_zone(a->r, zc->node, zc->zone);
 		uint64_t fu = w->free_pages > w->unusable_pages ? w->free_pages - w->unusable_pages : 0;
 		char part2[400] = "";
+		if (o == 0 && w->order0_ok && !w->ok && rz && rz->has_buddy) {
+			char lt[12];
+			letters_from(rz, 0, lt, sizeof(lt));
+			snprintf(part2, sizeof(part2), "; but every free page is on a list this mask may not take (types there: %s)", lt);
+		}
 		if (o > 0 && rz && rz->has_buddy) {
 			int lo = largest_order(rz);
 			char lt[12];
@@ -488,7 +493,7 @@ static void zone_findings(struct analysis *a, const struct ml_page_analysis *pa)
 			zone_label(a, zc->node, zc->zone), w->free_pages, pages_words(w->free_pages, a->ps),
 			w->unusable_pages, fu, w->order0_ok ? ">" : "≤", w->mark_reduced_pages,
 			w->mark_reduced_pages != w->mark_pages ? " (reduced)" : "", w->reserve_pages,
-			w->order0_ok ? (o > 0 && !w->ok ? "enough free pages" : "passes") : "fails", part2);
+			w->order0_ok ? (!w->ok ? "enough free pages" : "passes") : "fails", part2);
 		if (!w->order0_ok && w->reserve_pages && fu > w->mark_reduced_pages && (o == 0 || w->block_ok)) {
 			FINDING(a, "§2.5", "%s %s, but its lowmem_reserve keeps %" PRIu64 " pages (%s) from allocations that may use higher zones, more than it has free above min: refused",
 				zone_label(a, zc->node, zc->zone), o > 0 ? "has a suitable free block" : "has free pages",
@@ -891,6 +896,21 @@ static void classify_page(struct analysis *a)
 				head(a, " Every free block there is a CMA block, which only movable allocations may take (kernel-model §3.6).");
 			}
 		}
+	} else if (both == 0 && o == 0 && order0_ok > 0) {
+		/* order 0 above min, but no page on a list the mask may use */
+		char lt[12] = "";
+		for (size_t i = 0; i < pa->nzones && !lt[0]; i++) {
+			const struct ml_report_zone *rz = report_zone(r, pa->zones[i].node, pa->zones[i].zone);
+			if (rz && pa->zones[i].slow.order0_ok)
+				letters_from(rz, 0, lt, sizeof(lt));
+		}
+		a->cause = "reserved-free-lists";
+		head(a, "Free pages, but none it may take: %s is free above min in the zones it may use, yet every free block is on a list this mask may not use (types there: %s).",
+		     pages_words(free_ok, a->ps), lt[0] ? lt : "unknown");
+		if (strchr(lt, 'H'))
+			head(a, " H is the HighAtomic reserve, kept for high-order atomic allocations: an order-0 request may not take from it (kernel-model §3.5), so these pages are free but out of reach.");
+		if (strchr(lt, 'C'))
+			head(a, " C is CMA, which only movable allocations may take (kernel-model §3.6).");
 	} else if (both == 0 && o > 0 && order0_ok > 0 && pre44_failed(pa)) {
 		/* kernels before 4.4: the free pages in blocks below the order did
 		 * not count, and min halved once per order walked */

@@ -455,10 +455,19 @@ static bool bracket_prefix(span *m)
 		ok = true;
 	} else if (sp_starts(in, "pid:")) {
 		ok = true;
-	} else if (in.len >= 20 && is_name3(in, day_names, 7) && sp_find(in, ":") &&
-		   is_digit(in.s[in.len - 1])) {
-		ok = true;
 	}
+	if (!ok && in.len >= 5 && is_digit(in.s[0]) && memchr(in.s, ':', in.len) && is_digit(in.s[in.len - 1])) {
+		/* Samsung: "[3:  Binder:9343_3:22875]" = cpu: comm:pid */
+		size_t i = 0;
+		while (i < in.len && is_digit(in.s[i]))
+			i++;
+		size_t last = in.len;
+		while (last > 0 && is_digit(in.s[last - 1]))
+			last--;
+		ok = i < in.len && in.s[i] == ':' && last > i + 1 && in.s[last - 1] == ':';
+	}
+	if (!ok && in.len >= 20 && is_name3(in, day_names, 7) && sp_find(in, ":") && is_digit(in.s[in.len - 1]))
+		ok = true;
 	if (!ok)
 		return false;
 	*m = sp_skip(a, close + 1);
@@ -476,6 +485,11 @@ static bool kernel_prefix(span *m)
 
 static bool quote_prefix(span *m)
 {
+	/* "> " mail quoting; "| " as some mail and forum software quotes */
+	if (m->len >= 2 && m->s[0] == '|' && m->s[1] == ' ') {
+		*m = sp_skip(*m, 1);
+		return true;
+	}
 	if (!m->len || m->s[0] != '>')
 		return false;
 	*m = sp_skip(*m, 1);
@@ -2599,7 +2613,11 @@ static bool body_line(struct state *st, struct ml_report *r, span c, unsigned lo
 			st->tail_gap++;
 			return true;
 		}
-		if (st->tail_seen) {
+		/* the OOM killer's own lines end a dump whose tail was cut */
+		bool oom_part = sp_starts(c, "oom-kill:") || sp_find(c, "Killed process ") || sp_starts(c, "Tasks state") ||
+				sp_starts(c, "Unreclaimable slab info:") || sp_starts(c, "Out of memory") ||
+				(sp_starts(c, "[") && sp_find(c, "pid") && sp_find(c, "name"));
+		if (st->tail_seen || oom_part) {
 			flush_logical(st);
 			st->meminfo_done = true;
 		} else if (!c.len) {
@@ -3346,7 +3364,8 @@ static bool machinery(const char *f)
 		"__vmalloc_area_node", "vm_area_alloc_pages", "unwind_backtrace", "kmem_getpages", "__do_cache_alloc",
 		"__netdev_alloc_frag", "netdev_alloc_frag", "__napi_alloc", "napi_alloc", "page_frag_alloc", "__page_frag",
 		"mem_cgroup_oom", "mem_cgroup_charge", "__mem_cgroup_charge", "obj_cgroup_charge", "charge_memcg",
-		"check_panic_on_oom", "memcg_kmem_charge", "__memcg_kmem_charge", "mm_fault_error"
+		"check_panic_on_oom", "memcg_kmem_charge", "__memcg_kmem_charge", "mm_fault_error", "___ratelimit",
+		"__ratelimit", "__out_of_memory", "warn_alloc_show_mem"
 	};
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		if (strncmp(f, m[i], strlen(m[i])) == 0)
@@ -3413,6 +3432,16 @@ static enum ml_zone_kind kind_of_zone(const char *name)
  * tells it: entry j of a lower zone is the managed memory of the zones above
  * it up to j, so its first non-zero entry is the index of the next zone that
  * has memory.  The index of a kind is the same on every node. */
+/* How many entries the dump's lowmem_reserve[] arrays have (MAX_NR_ZONES). */
+static int nr_reserve_entries(const struct ml_report *r)
+{
+	int n = 0;
+	for (size_t i = 0; i < r->nzones; i++)
+		if (r->zones[i].has_reserve && !r->zones[i].reserve_is_old_protections && r->zones[i].nreserve > n)
+			n = r->zones[i].nreserve;
+	return n;
+}
+
 static void assign_indices(const struct ml_report *r, uint64_t ps, int idx[ML_ZONE_OTHER + 1],
 			   struct ml_system *sys)
 {
@@ -3455,10 +3484,17 @@ static void assign_indices(const struct ml_report *r, uint64_t ps, int idx[ML_ZO
 			break;
 		}
 	}
+	/* A kind no lowmem_reserve[] array places keeps no index here when the
+	 * dump shows zones below it are missing: the zone numbering of the
+	 * architecture places it (ml_zone_numbering(), §2.1).  A lone Movable
+	 * zone of a node is index 3 on x86_64, not 0. */
 	int prev = -1;
 	for (int k = ML_ZONE_DMA; k < ML_ZONE_OTHER; k++) {
 		if (!seen[k])
 			continue;
+		if (idx[k] < 0 && prev < 0 && k > ML_ZONE_DMA && r->nzones && nr_reserve_entries(r) > 0) {
+			continue;      /* nothing below it to count from */
+		}
 		if (idx[k] < 0 || idx[k] <= prev)
 			idx[k] = prev + 1;
 		prev = idx[k];
@@ -3717,7 +3753,11 @@ bool ml_report_nodelist(const char *list, bool *nodes, int max)
 
 /* The symbolic names, token by token: a name gfp.c does not know is noted,
  * not fatal (kernels add and rename flags). */
-static bool names_to_gfp(const char *names, ml_gfp_t *out, uint64_t *unknown_hex, char *note, size_t n)
+/* The composites changed meaning over time (§1.2): GFP_ATOMIC carried
+ * __GFP_ATOMIC from 4.4 to 6.2, GFP_NOWAIT __GFP_NOWARN only from 6.12, and
+ * GFP_TEMPORARY (to 4.13) was GFP_KERNEL|__GFP_RECLAIMABLE.  kver: 6018
+ * style, -1 unknown (today's meanings). */
+static bool names_to_gfp(const char *names, int kver, ml_gfp_t *out, uint64_t *unknown_hex, char *note, size_t n)
 {
 	ml_gfp_t g = 0;
 	uint64_t hex = 0;
@@ -3733,7 +3773,15 @@ static bool names_to_gfp(const char *names, ml_gfp_t *out, uint64_t *unknown_hex
 			ml_gfp_t bits;
 			uint64_t h = 0;
 			struct ml_error e = { 0 };
-			if (ml_gfp_parse(tok, &bits, &h, &e) == ML_OK) {
+			if (strcmp(tok, "GFP_TEMPORARY") == 0) {
+				bits = ML_GFP_RECLAIM | ML_GFP_IO | ML_GFP_FS | ML_GFP_RECLAIMABLE;
+				g |= bits;
+				good++;
+			} else if (ml_gfp_parse(tok, &bits, &h, &e) == ML_OK) {
+				if (strcmp(tok, "GFP_ATOMIC") == 0 && kver >= 4004 && kver < 6003)
+					bits |= ML_GFP_ATOMIC;
+				if (strcmp(tok, "GFP_NOWAIT") == 0 && kver >= 0 && kver < 6012)
+					bits &= ~(ml_gfp_t)ML_GFP_NOWARN;
 				g |= bits;
 				hex |= h;
 				good++;
@@ -3789,9 +3837,13 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 	 * otherwise (rule 4). */
 	bool have_gfp = false;
 	if (r->has_mode_names) {
-		if (names_to_gfp(r->mode_names, &out->gfp, &out->gfp_unknown, out->gfp_note, sizeof(out->gfp_note))) {
+		int kv = have_rel ? major * 1000 + minor : q->kernel_version ? 2006 : -1;
+		if (names_to_gfp(r->mode_names, kv, &out->gfp, &out->gfp_unknown, out->gfp_note, sizeof(out->gfp_note))) {
 			have_gfp = true;
 			out->gfp_from_names = true;
+			/* the kernel's own names say which of __GFP_ATOMIC's bits
+			 * were set: no version rule to add it (§1.5) */
+			q->gfp_exact = true;
 			snprintf(out->gfp_from, sizeof(out->gfp_from), "the symbolic names the kernel printed (%%pGg)");
 		}
 	}
@@ -3804,6 +3856,7 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 			snprintf(ver, sizeof(ver), "%d.%d.%d", major, minor, sub);
 			if (ml_gfp_from_hex(r->mode_hex, ver, &out->gfp, &left, &e) == ML_OK) {
 				have_gfp = true;
+				q->gfp_exact = true;
 				out->gfp_unknown = left;
 				snprintf(out->gfp_from, sizeof(out->gfp_from),
 					 "the hex mode with the GFP bit layout of Linux %s (kernel-model §1.1)%s",
