@@ -235,6 +235,23 @@ done
 js=$(rj "$CON/fault-injection-5.10-from-46.txt")
 is "$(jq_ "$js" "[x['analysis']['cause'] for x in d['reports']]")" "['fault-injection', 'fragmentation']" "fault injection just before a report is the cause; the next report is judged on its own"
 
+# --- 89-95: a fourth round (INDEX.md)
+js=$(rj "$REP/89-x86_64-5.8-cpuset-oom-node-with-only-movable/input.txt")
+is "$(jq_ "$js" "$r['oom']['constraint'], $r['oom']['killed_pid'], $r['analysis']['cause'], [z['node'] for z in $r['analysis']['zone_checks']]")" "('CONSTRAINT_CPUSET', 4100, 'cpuset', [])" "89: the cpuset's only node has only Movable, which GFP_HIGHUSER may not use (truth)"
+js=$(rj "$REP/90-i386-4.2-fglrx-order5-lowmem/input.txt")
+is "$(jq_ "$js" "$r['arch'], $r['order'], $r['analysis']['cause'], 'lowmem-zone' in $r['analysis']['tags']")" "('i386', 5, 'fragmentation', True)" "90: i386 order-5 in fragmented lowmem (truth)"
+js=$(rj "$REP/91-x86_64-2.6.29-kvm-virtio-net-atomic-order0/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], [(z['zone'], z['free_pages'], z['min_pages']) for z in $r['analysis']['zone_checks'] if z['zone'] == 'DMA32']")" "('low-memory', [('DMA32', 347, 378)])" "91: DMA32 347 free pages (1388kB) below the atomic min 378 (truth: 1388 < 4020/2)"
+js=$(rj "$REP/92-x86_64-3.0-numa8-mempolicy-oom/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause']")" "not-a-shortage" "92: terabytes free elsewhere: not a shortage, a placement (truth: mempolicy)"
+js=$(rj "$REP/93-arm64-4.14-android-atomic-order0-only-highatomic/input.txt")
+is "$(jq_ "$js" "$r['task'], $r['analysis']['cause']")" "('Binder:9343_3', 'reserved-free-lists')" "93: Samsung prefixes stripped; every free block HighAtomic (truth)"
+js=$(rj "$REP/94-s390-2.6.5-qeth-atomic-order2-header-only/input.txt")
+is "$(jq_ "$js" "$r['order'], $r['caller'], $r['analysis']['cause']")" "(2, 'alloc_skb', 'no-meminfo')" "94: s390 2.6.5 order 2 atomic, no dump posted"
+is "$(jq_ "$(rj "$REP/94-s390-2.6.5-qeth-atomic-order2-header-only/input-as-posted-with-bar-quotes.txt")" "$r['task'], $r['order'], $r['caller']")" "('swapper', 2, 'alloc_skb')" "94: the same from the text quoted with '| ' bars"
+js=$(rj "$REP/95-arm-4.6-napi-atomic-order0-nowait-high/input.txt")
+is "$(jq_ "$js" "$r['analysis']['cause'], [(z['free_pages'], z['min_pages']) for z in $r['analysis']['zone_checks']]")" "('low-memory', [(290, 359)])" "95: GFP_NOWAIT|__GFP_HIGH on 4.6 has no __GFP_ATOMIC: min 717 halved once, 290 < 359 (truth)"
+
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")
 is "$(jq_ "$js" "$r['kind'], [z['zone'] for z in $r['meminfo']['zones']], $r['meminfo']['zones'][2]['free_bytes']")" "('meminfo_dump', ['DMA', 'Normal', 'HighMem'], 2274029568)" "sysrq-m: Mem-Info alone, HighMem 2220732kB free"
