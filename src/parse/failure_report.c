@@ -1716,6 +1716,16 @@ static bool meminfo_feed(struct state *st, span c, unsigned long line)
 		start_logical(st, t, c, line);
 		return true;
 	}
+	/* "present:1018016" / "kB pages_scanned:96 ...": the unit wrapped */
+	if (logical_open(st) && st->logical.len && is_digit(st->logical.s[st->logical.len - 1]) &&
+	    (sp_starts(c, "kB ") || sp_eq(c, "kB")) && all_data_tokens(sp_skip(c, 2).len ? sp_skip(c, 2) : sp("0", 1))) {
+		if (!sb_add(&st->logical, "kB", 2) || !sb_add(&st->logical, " ", 1) ||
+		    !sb_add(&st->logical, sp_skip(c, 2).s, sp_skip(c, 2).len))
+			return true;
+		if (st->ltype == MI_BUDDY && sp_find(c, "="))
+			st->lbuddy_closed = true;
+		return true;
+	}
 	if (logical_open(st) && all_data_tokens(c)) {
 		if (st->ltype == MI_RESERVE) {
 			/* a wrapped lowmem_reserve[] continues with numbers only */
@@ -3821,6 +3831,15 @@ int ml_report_request(const struct ml_report *r, const struct ml_system *sys,
 		snprintf(out->kernel_note, sizeof(out->kernel_note),
 			 "the log names no kernel version; \"page allocation failure. order:\" with a period is what "
 			 "kernels before 3.1 printed: the rules of 2.6 are applied");
+	}
+	/* "invoked oom-killer: ... oom_adj=N" without oom_score_adj: before
+	 * 2.6.36, which added oom_score_adj */
+	if (!have_rel && !q->kernel_version && strstr(r->header, "invoked oom-killer:") &&
+	    strstr(r->header, "oom_adj=") && !strstr(r->header, "oom_score_adj=")) {
+		major = 2;
+		minor = 6;
+		sub = ml_kv_find(&r->global, "Active") ? 18 : 31;
+		q->kernel_version = "2.6";
 	}
 	/* "oom-killer: gfp_mask=" with no task before it: before 2.6.25 */
 	if (!have_rel && strncmp(r->header, "oom-killer: gfp_mask=", 21) == 0) {

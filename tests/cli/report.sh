@@ -251,6 +251,10 @@ is "$(jq_ "$js" "$r['order'], $r['caller'], $r['analysis']['cause']")" "(2, 'all
 is "$(jq_ "$(rj "$REP/94-s390-2.6.5-qeth-atomic-order2-header-only/input-as-posted-with-bar-quotes.txt")" "$r['task'], $r['order'], $r['caller']")" "('swapper', 2, 'alloc_skb')" "94: the same from the text quoted with '| ' bars"
 js=$(rj "$REP/95-arm-4.6-napi-atomic-order0-nowait-high/input.txt")
 is "$(jq_ "$js" "$r['analysis']['cause'], [(z['free_pages'], z['min_pages']) for z in $r['analysis']['zone_checks']]")" "('low-memory', [(290, 359)])" "95: GFP_NOWAIT|__GFP_HIGH on 4.6 has no __GFP_ATOMIC: min 717 halved once, 290 < 359 (truth)"
+js=$(rj "$REP/96-arm-2.6.35-android-oom-order3-fragmented/input.txt")
+is "$(jq_ "$js" "$r['mode']['decoded'], $r['analysis']['cause'], $r['analysis']['tags']")" "('GFP_KERNEL', 'fragmentation', ['no-swap'])" "96: 'oom_adj=' dates the header before 2.6.36: 0xd0 is GFP_KERNEL; order 3 with no block of 32K, no swap (truth)"
+js=$(rj "$REP/91-x86_64-2.6.29-kvm-virtio-net-atomic-order0/input.txt")
+is "$(jq_ "$js" "[z['present_bytes'] for z in $r['meminfo']['zones'] if z['zone'] == 'DMA32']")" "[1042448384]" "91: present:1018016 / kB wrapped by the mail client is read as 1018016 kB"
 
 # --- captured: SysRq-m alone, and the vmalloc=4M boot
 js=$(rj "$ML_FIXTURES/captured/qemu-i386-6.1-3g-highmem/sysrq-m.txt")
