@@ -646,7 +646,7 @@ static void holders(struct analysis *a, char *buf, size_t n)
 		else if (with_extra && len < n)
 			len += (size_t)snprintf(buf + len, n - len, " (%s)", extra + 2);
 	}
-	if (ram && len < n)
+	if (ram && len && len < n)       /* nothing known held it: say nothing */
 		snprintf(buf + len, n - len, " — of %s RAM", pages_words(ram, a->ps));
 }
 
@@ -1058,6 +1058,15 @@ static void classify_page(struct analysis *a)
 		else
 			head(a, "Incomplete: the figures of %s, which the request may use, could not be read (see below), so the dump cannot say why it failed.",
 			     unread);
+		/* what the free lists alone rule out (§4.4) */
+		char out[300] = "";
+		size_t ol = 0;
+		for (size_t i = 0; i < pa->nunjudged && ol < sizeof(out); i++)
+			if (!pa->unjudged[i].may_pass && pa->unjudged[i].block_checked)
+				ol += (size_t)snprintf(out + ol, sizeof(out) - ol, "%s%s", ol ? ", " : "",
+						       zone_label(a, pa->unjudged[i].node, pa->unjudged[i].zone));
+		if (out[0] && !h[0])
+			head(a, " Its free lists rule out %s: no free block of order ≥ %d there that this mask may use.", out, o);
 	}
 	/* kswapd runs with PF_MEMALLOC: its allocations skip the watermarks
 	 * and reclaim nothing directly (§4.3, §5.1 table), so it fails only
