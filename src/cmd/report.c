@@ -979,7 +979,6 @@ static void classify_page(struct analysis *a)
 			if (cache > fr)
 				head(a, " The page cache (%s) could have been reclaimed, but only by kswapd or a caller that may sleep: an atomic allocation cannot wait for it.",
 				     pages_words(cache, a->ps));
-			ADVICE(a, "§4.3", "raise vm.min_free_kbytes: allocations that cannot sleep may only take part of min, and a larger min wakes kswapd earlier and keeps more pages free for them (bursts of network receive, interrupt handlers)");
 		}
 		if (cma * 2 > fr && cma > 0) {
 			tag(a, "cma");
@@ -1494,6 +1493,12 @@ static void report_advice(struct analysis *a, const struct ml_report_context *ct
 {
 	const struct ml_report *r = a->r;
 	const struct ml_explain_gfp *g = a->have_res ? &a->res.gfp : NULL;
+	/* an atomic page-allocator failure that is not forced and not an
+	 * impossible order: the reserve between kswapd's start and failure
+	 * is what min_free_kbytes sets (§4.3) */
+	if (g && !g->may_sleep && r->kind == ML_REPORT_PAGE_ALLOC_FAILURE && strcmp(a->cause, "order-too-large") != 0 &&
+	    strcmp(a->cause, "fault-injection") != 0 && strcmp(a->cause, "no-usable-zone") != 0)
+		ADVICE(a, "§4.3", "raise vm.min_free_kbytes: allocations that cannot sleep may only take part of min, and a larger min wakes kswapd earlier and keeps more pages free for them (bursts of network receive, interrupt handlers)");
 	if (strcmp(a->cause, "vmalloc-address-space") == 0) {
 		a->skip_explain_advice = true;
 		if (has_tag(a, "module-area"))

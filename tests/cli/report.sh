@@ -253,6 +253,9 @@ js=$(rj "$REP/95-arm-4.6-napi-atomic-order0-nowait-high/input.txt")
 is "$(jq_ "$js" "$r['analysis']['cause'], [(z['free_pages'], z['min_pages']) for z in $r['analysis']['zone_checks']]")" "('low-memory', [(290, 359)])" "95: GFP_NOWAIT|__GFP_HIGH on 4.6 has no __GFP_ATOMIC: min 717 halved once, 290 < 359 (truth)"
 js=$(rj "$REP/96-arm-2.6.35-android-oom-order3-fragmented/input.txt")
 is "$(jq_ "$js" "$r['mode']['decoded'], $r['analysis']['cause'], $r['analysis']['tags']")" "('GFP_KERNEL', 'fragmentation', ['no-swap'])" "96: 'oom_adj=' dates the header before 2.6.36: 0xd0 is GFP_KERNEL; order 3 with no block of 32K, no swap (truth)"
+js=$(rj "$REP/98-i386-2.6.8-sk98lin-atomic-order0-header-only/input.txt")
+is "$(jq_ "$js" "$r['order'], $r['caller'], $r['analysis']['cause']")" "(0, 'alloc_skb', 'no-meminfo')" "98: 2.6.8 atomic order 0 without a dump: the request read, no cause guessed"
+contains "$(jq_ "$js" "[x['what'] for x in $r['analysis']['advice']]")" "raise vm.min_free_kbytes" "98: the thread's remedy for atomic failures is advised"
 js=$(rj "$REP/97-x86_64-4.8-i915-order3-oom-buddy-lines-only/input.txt")
 is "$(jq_ "$js" "$r['mode']['decoded'], $r['analysis']['cause']")" "('GFP_KERNEL|__GFP_RECLAIMABLE|__GFP_ZERO|__GFP_COMP', 'incomplete')" "97: GFP_TEMPORARY (4.8) decoded; only buddy lines quoted: incomplete"
 contains "$(jq_ "$js" "$r['analysis']['explanation']")" "Its free lists rule out Normal, DMA32: no free block of order ≥ 3" "97: what the buddy lines alone show: no order-3 block in Normal or DMA32 (truth: fragmentation)"
