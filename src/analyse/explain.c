@@ -271,12 +271,17 @@ static uint64_t zone_reserve(const struct ml_zone *z, int highest_zoneidx)
 	return z->protection[highest_zoneidx];
 }
 
-static void zone_label(const struct ml_context *c, const struct ml_zone *z, char *buf, size_t n)
+static void node_zone_label(const struct ml_context *c, int node, const char *zone, char *buf, size_t n)
 {
 	if (c->sys->nnodes > 1)
-		ml_textf(buf, n, "node %d %s", z->node, z->name);
+		ml_textf(buf, n, "node %d %s", node, zone);
 	else
-		ml_textf(buf, n, "%s", z->name);
+		ml_textf(buf, n, "%s", zone);
+}
+
+static void zone_label(const struct ml_context *c, const struct ml_zone *z, char *buf, size_t n)
+{
+	node_zone_label(c, z->node, z->name, buf, n);
 }
 
 static int fill_inputs(struct ml_context *c, struct ml_error *err)
@@ -824,10 +829,7 @@ static void unjudged_line(const struct ml_context *c, const struct ml_unjudged_z
 			  struct ml_explain_lines *l)
 {
 	char name[ML_NAME + 16];
-	if (c->sys->nnodes > 1)
-		ml_textf(name, sizeof(name), "node %d %s", u->node, u->zone);
-	else
-		ml_textf(name, sizeof(name), "%s", u->zone);
+	node_zone_label(c, u->node, u->zone, name, sizeof(name));
 	const char *what = u->no_watermarks ? "its free pages or watermarks" : "its free blocks per order";
 	const char *src = ml_explain_source_name(c);
 	if (u->order0_known)
@@ -858,10 +860,9 @@ static void unjudged_verdict(const struct ml_context *c, int order, struct ml_un
 	for (size_t i = 0; i < n; i++) {
 		if (!u[i].may_pass || len >= sizeof(names))
 			continue;
-		if (c->sys->nnodes > 1)
-			len += (size_t)snprintf(names + len, sizeof(names) - len, "%snode %d %s", len ? ", " : "", u[i].node, u[i].zone);
-		else
-			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", u[i].zone);
+		char one[ML_NAME + 16];
+		node_zone_label(c, u[i].node, u[i].zone, one, sizeof(one));
+		len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", one);
 	}
 	if (!names[0] || (*verdict != ML_VERDICT_FAILS && *verdict != ML_VERDICT_MAY_FAIL))
 		return;

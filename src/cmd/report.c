@@ -1376,6 +1376,14 @@ static void classify_vmalloc(struct analysis *a, const struct ml_report_context 
 	}
 }
 
+/* The request came through the DMA API (dma_alloc_coherent() and kin). */
+static bool via_dma_api(const struct ml_report *r)
+{
+	static const char *const dma[] = { "__dma_direct_alloc_pages", "dma_direct_alloc", "dma_alloc_attrs",
+					   "__dma_alloc", "dma_alloc_coherent" };
+	return trace_has(r, dma, 5);
+}
+
 static void classify_warning(struct analysis *a)
 {
 	const struct ml_report *r = a->r;
@@ -1407,9 +1415,7 @@ static void classify_warning(struct analysis *a)
 		     ml_report_caller(r)[0] ? ml_report_caller(r) : "the caller", max >= 0 ? words(ps << max) : "the largest block");
 	else if (ml_report_caller(r)[0])
 		head(a, " The caller is %s: check how it computes the size.", ml_report_caller(r));
-	static const char *const dma[] = { "__dma_direct_alloc_pages", "dma_direct_alloc", "dma_alloc_attrs",
-					   "__dma_alloc", "dma_alloc_coherent" };
-	bool via_dma = trace_has(r, dma, 5);
+	bool via_dma = via_dma_api(r);
 	if (r->cma_fail_pages) {
 		/* get_order() of the CMA request: what the fallback asked for */
 		int o = 0;
@@ -1515,9 +1521,7 @@ static void report_advice(struct analysis *a, const struct ml_report_context *ct
 			ADVICE(a, "§8.1", "%sfind what fills the vmalloc space (/proc/vmallocinfo, memlayout vmalloc): leaked areas or huge ioremaps",
 			       is_64bit(a) ? "" : "on a 64-bit kernel, whose vmalloc area is vast (32 TiB on x86_64, §8.2), ");
 	}
-	static const char *const dma_frames[] = { "__dma_direct_alloc_pages", "dma_direct_alloc", "dma_alloc_attrs",
-						  "__dma_alloc", "dma_alloc_coherent" };
-	if (strcmp(a->cause, "order-too-large") == 0 && !trace_has(r, dma_frames, 5) && !r->cma_fail_pages)
+	if (strcmp(a->cause, "order-too-large") == 0 && !via_dma_api(r) && !r->cma_fail_pages)
 		ADVICE(a, "§7.7", "bound the size before allocating (it is likely computed from an unchecked length), and use kvmalloc() for buffers that may be large");
 	if (strcmp(a->cause, "memcg-limit") == 0) {
 		a->skip_explain_advice = true;

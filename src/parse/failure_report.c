@@ -676,7 +676,7 @@ struct state {
 
 	/* "comm:" alone at the end of a line another message cut: the
 	 * header it starts goes on on the next line */
-	char lone_comm[64], lone_comm_kept[64];
+	char lone_comm[64];
 	unsigned long lone_comm_line;
 	/* 4.x printed "Node N " with its own printk: interleaving leaves it
 	 * alone or glued to the end of the line before ("1677Node 0") */
@@ -2843,6 +2843,7 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 	}
 
 	enum hdr_type h = detect_header(c, &comm);
+	char kept[sizeof(st->lone_comm)];
 	if (h == H_NONE && st->lone_comm[0] && st->lone_comm_line + 1 == line) {
 		/* "a.out: " cut from its "page allocation stalls for ..." */
 		static const struct { const char *marker; enum hdr_type t; } m[] = {
@@ -2852,8 +2853,8 @@ static int handle_line(struct state *st, span raw, unsigned long line)
 		for (size_t i = 0; i < sizeof(m) / sizeof(m[0]) && h == H_NONE; i++)
 			if (sp_starts(c, m[i].marker)) {
 				h = m[i].t;
-				memcpy(st->lone_comm_kept, st->lone_comm, sizeof(st->lone_comm_kept));
-				comm = sp(st->lone_comm_kept, strlen(st->lone_comm_kept));
+				memcpy(kept, st->lone_comm, sizeof(kept));
+				comm = sp(kept, strlen(kept));
 			}
 	}
 	st->lone_comm[0] = '\0';
@@ -3095,17 +3096,28 @@ static unsigned long line_distance(const struct ml_report *a, const struct ml_re
  * takes them from the nearest report of the same boot (no "Linux version"
  * line between them) that names them in its own stack dump (§9.2 item 2):
  * one kernel printed both. */
+/* The nearest other report of the same boot that names its own kernel
+ * (arch false) or arch (arch true, and the same kernel when both name one). */
+static const struct ml_report *nearest_namer(const struct ml_report_list *l, size_t i, bool arch)
+{
+	const struct ml_report *r = &l->v[i], *from = NULL;
+	for (size_t k = 0; k < l->n; k++) {
+		const struct ml_report *o = &l->v[k];
+		bool names = arch ? o->arch[0] && !o->arch_elsewhere &&
+					    (!r->kernel[0] || !o->kernel[0] || strcmp(r->kernel, o->kernel) == 0)
+				  : o->kernel[0] && !o->kernel_elsewhere;
+		if (k != i && o->boot_line == r->boot_line && names &&
+		    (!from || line_distance(o, r) < line_distance(from, r)))
+			from = o;
+	}
+	return from;
+}
+
 static void borrow_kernel(struct ml_report_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		struct ml_report *r = &l->v[i];
-		const struct ml_report *from = NULL;
-		for (size_t k = 0; k < l->n && !r->kernel[0]; k++) {
-			const struct ml_report *o = &l->v[k];
-			if (k != i && o->boot_line == r->boot_line && o->kernel[0] && !o->kernel_elsewhere &&
-			    (!from || line_distance(o, r) < line_distance(from, r)))
-				from = o;
-		}
+		const struct ml_report *from = r->kernel[0] ? NULL : nearest_namer(l, i, false);
 		if (from) {
 			snprintf(r->kernel, sizeof(r->kernel), "%s", from->kernel);
 			snprintf(r->kernel_from, sizeof(r->kernel_from), "%.50s, in the report at lines %lu-%lu",
@@ -3116,14 +3128,7 @@ static void borrow_kernel(struct ml_report_list *l)
 				r->arch_elsewhere = r->arch[0] != '\0';
 			}
 		}
-		from = NULL;
-		for (size_t k = 0; k < l->n && !r->arch[0]; k++) {
-			const struct ml_report *o = &l->v[k];
-			if (k != i && o->boot_line == r->boot_line && o->arch[0] && !o->arch_elsewhere &&
-			    (!r->kernel[0] || !o->kernel[0] || strcmp(r->kernel, o->kernel) == 0) &&
-			    (!from || line_distance(o, r) < line_distance(from, r)))
-				from = o;
-		}
+		from = r->arch[0] ? NULL : nearest_namer(l, i, true);
 		if (from) {
 			snprintf(r->arch, sizeof(r->arch), "%s", from->arch);
 			snprintf(r->arch_from, sizeof(r->arch_from), "%.50s, in the report at lines %lu-%lu",
